@@ -1,0 +1,78 @@
+import pg from 'pg';
+import { LoadSession } from '../cli/src/checks/load/load-session.ts';
+import { loadScenario } from '../cli/src/checks/load/load-scenario.ts';
+import { startPayPassProcess } from '../cli/src/target/paypass-process.ts';
+import { median } from '../cli/src/judge/stats/index.ts';
+import { packagePath } from '../cli/src/util/paths.ts';
+import { createTestDatabase } from '../system-under-test/testing/test-database.ts';
+import { closedLoop } from './closed-loop.ts';
+import { rawTransfer } from './raw-transfer.ts';
+
+export interface PaymentsBenchResult {
+  mode: 'embedded' | 'services';
+  connections: number;
+  rounds: number;
+  secondsPerRound: number;
+  paypass: { paymentsPerSecond: number[]; p95Ms: number[]; errors: number };
+  rawSql: { transfersPerSecond: number[]; p95Ms: number[]; errors: number };
+  /** median PayPass payments/s ÷ median raw-SQL transfers/s, measured in interleaved rounds. */
+  ratio: number;
+}
+
+const CONNECTIONS = 20;
+
+/**
+ * PayPass's settled payments per second (POST /payments?sync=true over HTTP) beside the same transfer
+ * in bare SQL over a pool of the same size (20) on the same database, rounds interleaved so drift
+ * hits both sides alike.
+ */
+export async function benchPayments(mode: 'embedded' | 'services', rounds: number, seconds: number, log: (l: string) => void): Promise<PaymentsBenchResult> {
+  const testDb = mode === 'services' ? await createTestDatabase('perfgate_bench') : undefined;
+  const paypass = await startPayPassProcess({
+    databaseUrl: testDb?.url,
+    redisUrl: mode === 'services' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined,
+    dataDir: packagePath('.perfgate/bench/pg'),
+    log: () => undefined,
+  });
+  const pool = new pg.Pool({ connectionString: paypass.databaseUrl, max: CONNECTIONS, application_name: 'perfgate-bench-raw' });
+  // pool.end() resolves before its sockets close; PostgreSQL stopping then must not crash the benchmark.
+  pool.on('error', () => undefined);
+  try {
+    const scenario = await loadScenario(packagePath('scenarios/paypass.scenario.ts'));
+    const payments = { ...scenario, connections: CONNECTIONS, duration: seconds, requests: scenario.requests.filter((r) => r.name === 'POST /payments') };
+    const session = new LoadSession(payments, { baseUrl: paypass.url, credentials: paypass.credentials }, new AbortController().signal);
+    await session.setup();
+    await session.warmup(1);
+    const { rows } = await pool.query<{ user_id: string }>(
+      "SELECT a.user_id FROM accounts a JOIN users u ON u.id = a.user_id WHERE a.kind = 'user' AND a.currency = 'USD' AND a.balance > 1000000 ORDER BY u.email LIMIT 20",
+    );
+    const users = rows.map((r) => r.user_id);
+    if (users.length < 2) throw new Error('bench: fewer than two funded USD accounts');
+    const raw = { transfersPerSecond: [] as number[], p95Ms: [] as number[], errors: 0 };
+    for (let round = 1; round <= rounds; round++) {
+      await session.round();
+      const loop = await closedLoop(CONNECTIONS, seconds, (i) => rawTransfer(pool, users[i % users.length]!, users[(i + 1) % users.length]!, 100 + (i % 900), 'USD'));
+      raw.transfersPerSecond.push(loop.perSecond);
+      raw.p95Ms.push(loop.p95Ms);
+      raw.errors += loop.failed;
+      log(`  ${mode} round ${round}/${rounds}: PayPass ${session.describeLastRound()} · raw SQL ${loop.perSecond.toFixed(0)}/s p95 ${loop.p95Ms.toFixed(1)}ms`);
+    }
+    const measured = session.measurements();
+    const rps = measured.find((m) => m.metric === 'throughput.rps')!;
+    const p95 = measured.find((m) => m.metric === 'latency.p95')!;
+    const errors = measured.find((m) => m.metric === 'errors.ratio')!;
+    return {
+      mode,
+      connections: CONNECTIONS,
+      rounds,
+      secondsPerRound: seconds,
+      paypass: { paymentsPerSecond: rps.samples!, p95Ms: p95.samples!, errors: errors.value },
+      rawSql: raw,
+      ratio: median(rps.samples!) / median(raw.transfersPerSecond),
+    };
+  } finally {
+    await pool.end();
+    await paypass.stop();
+    await testDb?.drop();
+  }
+}

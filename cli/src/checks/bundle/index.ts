@@ -1,0 +1,97 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { Measurement } from '../../model/index.ts';
+import type { Check, CheckContext, CheckOutput } from '../check.ts';
+import { findManifest, groupsFromManifest, type BundleGroup } from './manifest.ts';
+import { measureBytes, sumSizes, type FileSizes } from './sizes.ts';
+
+export interface BundleSettings {
+  /** A build output directory (Vite's dist, or any folder of JS/CSS). */
+  dir: string;
+}
+
+const CODE = /\.(m?js|cjs|css)$/i;
+const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp)$/i;
+
+/**
+ * Bundle sizes, exact and deterministic: raw, gzip (-9) and brotli (q11) bytes.
+ * With a Vite manifest: the initial load and each lazy route; without: each JS/CSS file.
+ * Always `bundle:total` (all JS/CSS) and `images:total`.
+ */
+export const bundleCheck: Check = {
+  id: 'bundle',
+  title: 'Bundle size (gzip, brotli)',
+  async run(ctx: CheckContext): Promise<CheckOutput> {
+    const { dir: given } = ctx.settings as unknown as BundleSettings;
+    if (typeof given !== 'string' || given === '') throw new Error('bundle: settings.dir is required (a build output directory such as system-under-test/web/dist)');
+    const dir = resolve(given);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new Error(`bundle: build directory ${dir} does not exist; build first (for PayPass: npm run web:build) or fix settings.dir`);
+    }
+
+    const files = listFiles(dir);
+    const code = files.filter((f) => CODE.test(f));
+    const images = files.filter((f) => IMAGE.test(f));
+    const sizes = new Map<string, FileSizes>();
+    const sizeOf = (rel: string): FileSizes => {
+      let s = sizes.get(rel);
+      if (!s) {
+        const path = join(dir, rel);
+        if (!existsSync(path)) throw new Error(`bundle: the manifest names ${rel}, which is not in ${dir}; is the build complete?`);
+        s = measureBytes(readFileSync(path));
+        sizes.set(rel, s);
+      }
+      return s;
+    };
+
+    const found = findManifest(dir);
+    const groups: BundleGroup[] = found ? groupsFromManifest(found.manifest) : code.map((f) => ({ subject: `file:${f}`, files: [f] }));
+    groups.push({ subject: 'bundle:total', files: code });
+    ctx.log(found ? `bundle: ${relative(process.cwd(), found.path) || found.path}, ${groups.length - 2} lazy chunk(s)` : `bundle: no Vite manifest in ${dir}, measuring ${code.length} file(s)`);
+
+    const measurements: Measurement[] = [];
+    for (const group of groups) {
+      const total = sumSizes(group.files.map(sizeOf));
+      measurements.push(...sizeMeasurements(group.subject, total, group.files));
+      ctx.log(`${group.subject}: ${kb(total.gzip)} gzip, ${kb(total.brotli)} brotli, ${kb(total.raw)} raw (${group.files.length} file(s))`);
+    }
+    const imageBytes = images.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+    measurements.push(m('images:total', 'raw.bytes', imageBytes, 'bytes'), m('images:total', 'files.count', images.length, 'count'));
+    return { measurements, settings: { dir, manifest: found ? found.path : null, compression: 'gzip level 9, brotli quality 11' } };
+  },
+};
+
+function sizeMeasurements(subject: string, s: FileSizes, files: string[]): Measurement[] {
+  const tags = { files: files.join(' ') };
+  return [
+    { ...m(subject, 'gzip.bytes', s.gzip, 'bytes'), tags },
+    m(subject, 'brotli.bytes', s.brotli, 'bytes'),
+    m(subject, 'raw.bytes', s.raw, 'bytes'),
+    m(subject, 'files.count', files.length, 'count'),
+  ];
+}
+
+function m(subject: string, metric: string, value: number, unit: 'bytes' | 'count'): Measurement {
+  return { check: 'bundle', metric, subject, value, unit };
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** Every file under dir as a posix relative path, skipping precompressed copies and source maps. */
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (abs: string) => {
+    for (const entry of readdirSync(abs, { withFileTypes: true })) {
+      const path = join(abs, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') walk(path);
+      } else if (entry.isFile() && !/\.(gz|br|map)$/i.test(entry.name)) {
+        out.push(relative(dir, path).split(sep).join('/'));
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
+}

@@ -1,0 +1,216 @@
+import pg from 'pg';
+import { median } from '../../judge/stats/descriptive.ts';
+import type { Measurement } from '../../model/index.ts';
+import { UsageError } from '../../util/errors.ts';
+import type { Check, CheckContext, CheckOutput } from '../check.ts';
+import { summarizePlan, type ExplainOutput, type PlanSummary } from './plan-shape.ts';
+import { QuerySet, type QuerySpec } from './query-set.ts';
+
+export { defineQueries, loadQuerySet, parseQuerySet, QuerySet, type QuerySetInput, type QuerySpec, type ParamsFn } from './query-set.ts';
+export { planShape, planHash, seqScans, summarizePlan, type PlanSummary } from './plan-shape.ts';
+
+export interface ExplainSettings {
+  /** The database the queries run against (for PayPass: its DATABASE_URL, or the embedded one). */
+  databaseUrl: string;
+  /** A parsed query set (loadQuerySet). */
+  querySet: QuerySet;
+  /** Where the query set came from, for the report. */
+  querySetFile?: string;
+}
+
+/** What one query's runs produced. */
+interface QueryResult {
+  query: QuerySpec;
+  params: unknown[];
+  runs: PlanSummary[];
+}
+
+const EXPLAIN = 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ';
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of each query of a query set, `runs` times after one warm-up.
+ *
+ * Measurements per `query:<name>`:
+ * - `plan.execution_ms`, `plan.planning_ms`: median of the runs, every run in `samples` (timings are noisy; statistics decide).
+ * - `plan.buffers.shared_hit`, `plan.buffers.shared_read`, `plan.rows`, `plan.cost`: no samples, on purpose. On the same
+ *   data and statistics, with a warm cache, these are deterministic, so perfgate compares them exactly (DESIGN: "plan
+ *   buffers/shape are exact"). The value is the median of the measured runs, which guards against a single odd run
+ *   (e.g. a page evicted between runs); the warm-up run absorbs the cold reads.
+ *   `plan.buffers.shared_total` (hit + read) stays the same when only the cache state differs between two runs.
+ * - tags on every measurement: `planShape`, `planHash`, `seqScans` — so a verdict about any metric can say whether the plan changed.
+ *
+ * A query that cannot run (syntax error, missing table, wrong parameters, its params function throws) fails the whole
+ * check, naming every such query: a query set is configuration, and a silently missing query would make its budgets
+ * and baseline comparisons vanish without anyone noticing. All queries are checked with a plain EXPLAIN (no execution)
+ * before anything is measured, so a broken query fails in milliseconds and all broken queries are named at once.
+ */
+export const explainCheck: Check = {
+  id: 'explain',
+  title: 'Query plans (EXPLAIN ANALYZE)',
+  async run(ctx: CheckContext): Promise<CheckOutput> {
+    const { databaseUrl, querySet: given, querySetFile } = ctx.settings as unknown as ExplainSettings;
+    if (typeof databaseUrl !== 'string' || databaseUrl === '') throw new UsageError('explain: settings.databaseUrl is required (a postgres:// URL)');
+    // Parse again: settings may come from a plain object (tests, library use); defaults (runs) get filled in.
+    const parsed = QuerySet.safeParse(given);
+    if (!parsed.success) throw new UsageError(`explain: settings.querySet is not a valid query set (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    const set = parsed.data;
+
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: 'perfgate-explain' });
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new Error(`explain: cannot connect to the database (${(error as Error).message})`);
+    }
+    const stopCancel = cancelOnAbort(client, databaseUrl, ctx.signal);
+    const results: QueryResult[] = [];
+    try {
+      await client.query(`SET statement_timeout = ${set.statementTimeoutMs}`);
+      const prepared = await prepare(client, set.queries);
+      for (const { query, params } of prepared) {
+        if (ctx.signal.aborted) break;
+        const result: QueryResult = { query, params, runs: [] };
+        await explainOnce(client, query, params); // warm-up: caches, catalog lookups, buffers; not measured
+        for (let i = 0; i < set.runs && !ctx.signal.aborted; i++) result.runs.push(await explainOnce(client, query, params));
+        if (result.runs.length === 0) break;
+        results.push(result);
+        ctx.log(describe(result));
+      }
+    } catch (error) {
+      // Aborted (the statement in flight was cancelled): keep what was measured, the engine marks the check aborted.
+      if (!ctx.signal.aborted) throw error;
+    } finally {
+      stopCancel();
+      await client.end().catch(() => undefined);
+    }
+    return {
+      measurements: results.flatMap(toMeasurements),
+      settings: {
+        querySet: set.name,
+        querySetFile,
+        runs: set.runs,
+        warmupRuns: 1,
+        queries: set.queries.length,
+        queriesMeasured: results.length,
+        explain: 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), each run inside BEGIN ... ROLLBACK',
+        plans: Object.fromEntries(results.map((r) => [r.query.name, r.runs[0].shape])),
+      },
+    };
+  },
+};
+
+/**
+ * Resolves every query's params once and checks that each statement plans (EXPLAIN without ANALYZE: nothing executes).
+ * Throws one Error naming every query that fails, in query-set order.
+ */
+async function prepare(client: pg.Client, queries: QuerySpec[]): Promise<{ query: QuerySpec; params: unknown[] }[]> {
+  const out: { query: QuerySpec; params: unknown[] }[] = [];
+  const failures: string[] = [];
+  for (const query of queries) {
+    let params: unknown[];
+    try {
+      params = await resolveParams(client, query);
+    } catch (error) {
+      failures.push(`query "${query.name}": computing its params failed (${firstLine(error)})`);
+      continue;
+    }
+    try {
+      await inRolledBackTransaction(client, () => client.query(`EXPLAIN (FORMAT JSON) ${query.sql}`, params));
+      out.push({ query, params });
+    } catch (error) {
+      failures.push(`query "${query.name}": ${firstLine(error)}`);
+    }
+  }
+  if (failures.length > 0) {
+    const more = failures.length > 1 ? ` (${failures.length} queries failed)` : '';
+    throw new Error(`explain: ${failures.join('; ')}${more}`);
+  }
+  return out;
+}
+
+/**
+ * Params functions get the check's own connection inside a READ ONLY transaction that is rolled back:
+ * computing parameters may read anything but can never change the database under test.
+ */
+async function resolveParams(client: pg.Client, query: QuerySpec): Promise<unknown[]> {
+  if (query.params === undefined) return [];
+  if (Array.isArray(query.params)) return query.params;
+  const fn = query.params;
+  const params = await inRolledBackTransaction(client, () => Promise.resolve(fn(client)), 'BEGIN READ ONLY');
+  if (!Array.isArray(params)) throw new Error(`expected the params function to return an array, got ${typeof params}`);
+  return params;
+}
+
+/**
+ * One EXPLAIN ANALYZE run. ANALYZE really executes the statement, so every run sits in its own BEGIN ... ROLLBACK:
+ * even an INSERT, UPDATE or DELETE in the query set changes nothing in the database (only sequences, which are not
+ * transactional, may advance).
+ */
+async function explainOnce(client: pg.Client, query: QuerySpec, params: unknown[]): Promise<PlanSummary> {
+  try {
+    const result = await inRolledBackTransaction(client, () => client.query<{ 'QUERY PLAN': ExplainOutput[] }>(EXPLAIN + query.sql, params));
+    return summarizePlan(result.rows[0]['QUERY PLAN']);
+  } catch (error) {
+    throw new Error(`explain: query "${query.name}": ${firstLine(error)}`);
+  }
+}
+
+async function inRolledBackTransaction<T>(client: pg.Client, fn: () => Promise<T>, begin = 'BEGIN'): Promise<T> {
+  await client.query(begin);
+  try {
+    return await fn();
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+  }
+}
+
+/** On abort, cancels the statement in flight (from a second connection), so a long query does not hold the run. */
+function cancelOnAbort(client: pg.Client, databaseUrl: string, signal: AbortSignal): () => void {
+  const onAbort = () => {
+    const pid = (client as unknown as { processID?: number }).processID;
+    if (!pid) return;
+    const canceller = new pg.Client({ connectionString: databaseUrl, application_name: 'perfgate-explain-cancel' });
+    canceller
+      .connect()
+      .then(() => canceller.query('SELECT pg_cancel_backend($1)', [pid]))
+      .catch(() => undefined)
+      .finally(() => canceller.end().catch(() => undefined));
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+function toMeasurements(result: QueryResult): Measurement[] {
+  const { runs } = result;
+  const subject = `query:${result.query.name}`;
+  const shape = runs[0].shape;
+  // The plan of a query can differ between runs (rarely: e.g. statistics changing under autovacuum). The tags describe
+  // the first measured run; `planShapes` lists every distinct shape when there was more than one.
+  const shapes = [...new Set(runs.map((r) => r.shape))];
+  const tags: Record<string, string> = { planShape: shape, planHash: runs[0].hash, seqScans: runs[0].seqScans.join(',') };
+  if (shapes.length > 1) tags.planShapes = shapes.join(' | ');
+  const timed = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'ms', samples: values, tags });
+  const exact = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'count', tags });
+  return [
+    timed('plan.execution_ms', runs.map((r) => r.executionMs)),
+    timed('plan.planning_ms', runs.map((r) => r.planningMs)),
+    exact('plan.buffers.shared_hit', runs.map((r) => r.sharedHit)),
+    exact('plan.buffers.shared_read', runs.map((r) => r.sharedRead)),
+    // hit + read: the pages the plan touched, whatever the cache state (a cold cache moves pages from hit to read).
+    exact('plan.buffers.shared_total', runs.map((r) => r.sharedHit + r.sharedRead)),
+    exact('plan.rows', runs.map((r) => r.rows)),
+    exact('plan.cost', runs.map((r) => r.cost)),
+  ];
+}
+
+function describe(result: QueryResult): string {
+  const ms = median(result.runs.map((r) => r.executionMs));
+  const hit = median(result.runs.map((r) => r.sharedHit));
+  const read = median(result.runs.map((r) => r.sharedRead));
+  const first = result.runs[0];
+  const seq = first.seqScans.length > 0 ? `, seq scan on ${first.seqScans.join(', ')}` : '';
+  return `query:${result.query.name}: ${ms.toFixed(3)} ms median of ${result.runs.length}, buffers hit ${hit} read ${read}, ${first.rows} rows, plan ${first.hash}${seq}`;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}

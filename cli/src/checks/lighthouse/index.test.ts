@@ -1,0 +1,95 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Measurement } from '../../model/index.ts';
+import type { CheckContext } from '../check.ts';
+import { findChrome } from './chrome.ts';
+import { lighthouseCheck, median, pageUrl, parseSettings } from './index.ts';
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>perfgate lighthouse fixture</title>
+<style>body{font-family:sans-serif;margin:2rem} .hero{width:320px;height:160px;background:#1b4dd8}</style></head>
+<body><h1>Payments, fast</h1><p>A small page with a heading, a paragraph and an image.</p>
+<img class="hero" src="/hero.svg" width="320" height="160" alt="hero">
+<script>document.body.insertAdjacentHTML('beforeend', '<p>script ran</p>')</script>
+</body></html>`;
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="160"><rect width="320" height="160" fill="#1b4dd8"/></svg>';
+
+describe('lighthouse check against a local page', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/hero.svg') return res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(SVG);
+      if (req.url === '/' || req.url === '/other') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('runs Lighthouse twice and reports medians with every run as a sample', async () => {
+    findChrome(); // fails with the install hint when no Chromium is present
+    const log: string[] = [];
+    const ctx: CheckContext = { target: { kind: 'url', url: base }, settings: { runs: 2 }, log: (l) => log.push(l), signal: new AbortController().signal };
+    const { measurements, settings } = await lighthouseCheck.run(ctx);
+    const get = (metric: string): Measurement => {
+      const m = measurements.find((x) => x.metric === metric);
+      if (!m) throw new Error(`no ${metric}: ${measurements.map((x) => x.metric).join(', ')}`);
+      return m;
+    };
+    for (const m of measurements) {
+      expect(m.subject).toBe('page:/ mobile');
+      expect(m.samples).toHaveLength(2);
+      expect(m.value).toBe(median(m.samples!));
+    }
+    expect(get('lcp').value).toBeGreaterThan(0);
+    expect(get('lcp').unit).toBe('ms');
+    expect(get('fcp').value).toBeGreaterThan(0);
+    expect(get('fcp').value).toBeLessThanOrEqual(get('lcp').value);
+    expect(get('cls').value).toBeGreaterThanOrEqual(0);
+    expect(get('cls').unit).toBe('score');
+    expect(get('tbt').value).toBeGreaterThanOrEqual(0);
+    expect(get('si').value).toBeGreaterThan(0);
+    expect(get('tti').value).toBeGreaterThan(0);
+    expect(get('score.performance').value).toBeGreaterThan(50);
+    expect(get('score.performance').value).toBeLessThanOrEqual(100);
+    expect(get('requests.count').value).toBe(2); // the document and the image
+    expect(get('bytes.total').value).toBeGreaterThan(0);
+    expect(get('bytes.images').value).toBeGreaterThan(0);
+    expect(log.filter((l) => /run \d\/2/.test(l))).toHaveLength(2);
+    expect(settings).toMatchObject({ runsCompleted: 2, formFactor: 'mobile' });
+  }, 90_000);
+
+  it('stops between runs when aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const ctx: CheckContext = { target: { kind: 'url', url: base }, settings: { runs: 3 }, log: () => {}, signal: ac.signal };
+    const { measurements, settings } = await lighthouseCheck.run(ctx);
+    expect(measurements).toEqual([]);
+    expect(settings).toMatchObject({ runsCompleted: 0 });
+  });
+});
+
+describe('lighthouse settings', () => {
+  it('defaults pages, runs and form factor, and joins URLs', () => {
+    expect(parseSettings({}, 'http://h:1/')).toEqual({ url: 'http://h:1/', pages: ['/'], runs: 5, formFactor: 'mobile' });
+    expect(pageUrl('http://h:1/', '/login')).toBe('http://h:1/login');
+    expect(pageUrl('http://h:1/app', 'x')).toBe('http://h:1/app/x');
+  });
+  it('rejects bad settings with a clear message', () => {
+    expect(() => parseSettings({})).toThrow(/settings.url/);
+    expect(() => parseSettings({ url: 'http://h', runs: 0 })).toThrow(/runs/);
+    expect(() => parseSettings({ url: 'http://h', formFactor: 'tablet' })).toThrow(/formFactor/);
+    expect(() => parseSettings({ url: 'http://h', pages: [] })).toThrow(/pages/);
+  });
+  it('tells how to get Chromium when it is missing', () => {
+    expect(() => findChrome({ CHROME_PATH: '/nope/chrome' })).toThrow(/install Debian's chromium .*CHROME_PATH/);
+  });
+  it('takes the median', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+});

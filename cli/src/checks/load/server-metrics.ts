@@ -1,0 +1,91 @@
+import type { Measurement } from '../../model/index.ts';
+import { histogramBuckets, parsePrometheusText, quantileBetween, sumOf, type PromSample } from './prometheus-text.ts';
+
+/**
+ * Server-side histograms worth a latency verdict of their own, when the target exports them (PayPass does).
+ * Not payment_processing_duration_seconds: its standard buckets start at 0.5 s, so every p95 below that
+ * would read as an interpolated ~475 ms; the client's sync-payment latency measures it end to end instead.
+ */
+const WATCHED: { subject: string; name: string; where: Record<string, string> }[] = [
+  { subject: 'fraud analysis', name: 'fraud_analysis_duration_seconds', where: {} },
+];
+
+interface Scrape {
+  at: number;
+  samples: PromSample[];
+}
+
+/**
+ * The target's own /metrics, scraped at every round boundary: CPU of the server process (a fraction of one
+ * core), heap in use, and p95 of watched server-side histograms, each round one sample like the client's numbers.
+ */
+export class ServerMetrics {
+  private first?: Scrape;
+  private last?: Scrape;
+  private readonly rounds: Map<string, number>[] = [];
+
+  private constructor(private readonly url: string) {}
+
+  /** A ServerMetrics when the target answers /metrics in the Prometheus text format, else undefined. */
+  static async probe(baseUrl: string): Promise<ServerMetrics | undefined> {
+    const metrics = new ServerMetrics(`${baseUrl.replace(/\/+$/, '')}/metrics`);
+    return (await metrics.scrape()) ? metrics : undefined;
+  }
+
+  /** Marks the start of the measured rounds. */
+  async start(): Promise<void> {
+    this.first = this.last = await this.scrape();
+  }
+
+  async endRound(): Promise<void> {
+    const now = await this.scrape();
+    if (!now || !this.last) return;
+    this.rounds.push(between(this.last, now));
+    this.last = now;
+  }
+
+  measurements(check: string): Measurement[] {
+    if (!this.first || !this.last || this.rounds.length === 0) return [];
+    const overall = between(this.first, this.last);
+    const out: Measurement[] = [];
+    for (const [key, value] of overall) {
+      const [subject, metric] = key.split('\u0000') as [string, string];
+      const samples = this.rounds.map((r) => r.get(key)).filter((v): v is number => v !== undefined);
+      const unit = metric === 'latency.p95' ? 'ms' : 'ratio';
+      out.push({ check, subject, metric, unit, value, ...(samples.length === this.rounds.length ? { samples } : {}) });
+    }
+    return out;
+  }
+
+  private async scrape(): Promise<Scrape | undefined> {
+    try {
+      const response = await fetch(this.url, { signal: AbortSignal.timeout(5000) });
+      if (!response.ok) return undefined;
+      const text = await response.text();
+      if (!text.includes('# TYPE')) return undefined;
+      return { at: performance.now(), samples: parsePrometheusText(text) };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const key = (subject: string, metric: string) => `${subject}\u0000${metric}`;
+
+function between(a: Scrape, b: Scrape): Map<string, number> {
+  const values = new Map<string, number>();
+  const seconds = (b.at - a.at) / 1000;
+  const cpuA = sumOf(a.samples, 'process_cpu_seconds_total');
+  const cpuB = sumOf(b.samples, 'process_cpu_seconds_total');
+  if (cpuA !== undefined && cpuB !== undefined && seconds > 0) values.set(key('server', 'cpu.ratio'), (cpuB - cpuA) / seconds);
+  // Share of the V8 heap limit in use (used ÷ (used + still available), over all spaces): V8 keeps its
+  // current heap size just above use, so used ÷ current size says nothing about headroom.
+  const used = sumOf(b.samples, 'nodejs_heap_space_size_used_bytes');
+  const available = sumOf(b.samples, 'nodejs_heap_space_size_available_bytes');
+  if (used !== undefined && available !== undefined && used + available > 0) values.set(key('server', 'heap.ratio'), used / (used + available));
+  for (const w of WATCHED) {
+    const p95 = quantileBetween(histogramBuckets(a.samples, w.name, w.where), histogramBuckets(b.samples, w.name, w.where), 0.95);
+    if (p95 !== undefined) values.set(key(w.subject, 'latency.p95'), p95 * 1000);
+  }
+  return values;
+}

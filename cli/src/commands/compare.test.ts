@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import { fixture, runCli, startDelayServer, tempOut } from '../../test/run-cli.ts';
+
+// Regressions are judged round by round: a real 30 % slowdown is claimed with its interval, no change is not.
+describe('perfgate compare', () => {
+  const servers: Server[] = [];
+  let fast: string;
+  let fastTwin: string;
+  let slow: string;
+  beforeAll(async () => {
+    const started = await Promise.all([startDelayServer(10), startDelayServer(10), startDelayServer(13)]);
+    started.forEach((s) => servers.push(s.server));
+    [fast, fastTwin, slow] = started.map((s) => s.url);
+  });
+  afterAll(() => servers.forEach((s) => s.close()));
+
+  const ab = (base: string, head: string, out: string) =>
+    runCli(['compare', '--base', base, '--head', head, '--scenario', fixture('slow.scenario.yaml'), '--budgets', fixture('loose.budget.yaml'),
+      '--min-rounds', '6', '--max-rounds', '20', '--time-limit', '60', '--out', out]);
+
+  it('A/B mode claims a 30 % slowdown, with an interval that contains it (exit 1)', async () => {
+    const r = await ab(fast, slow, await tempOut());
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('p50 GET /slow'))!;
+    expect(line).toBeDefined();
+    const [, change, lo, hi] = line.match(/\+(\d+\.\d)% \[\+(\d+\.\d)%, \+(\d+\.\d)%\]/)!.map(Number);
+    expect(change).toBeGreaterThan(15);
+    expect(lo).toBeLessThan(30);
+    expect(hi).toBeGreaterThan(20);
+    expect(r.stdout).toMatch(/regressed/);
+  });
+
+  it('A/B mode claims nothing between two identical servers (exit 0)', async () => {
+    const r = await ab(fast, fastTwin, await tempOut());
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/0 regressed/);
+  });
+
+  it('compares two stored runs, and `run --baseline` attaches the comparison to each verdict', async () => {
+    const out = await tempOut();
+    const args = ['run', '--url', fast, '--scenario', fixture('slow.scenario.yaml'), '--budgets', fixture('loose.budget.yaml'), '--out', out, '--rounds', '4'];
+    expect((await runCli(args)).code).toBe(0);
+    const saved = await runCli(['baseline', 'save', '--name', 'main', '--out', out]);
+    expect(saved.code).toBe(0);
+    expect(saved.stdout).toMatch(/baseline "main" ← run /);
+    const list = await runCli(['baseline', 'list', '--out', out]);
+    expect(list.stdout).toMatch(/^main\s+\d{8}-\d{6}-[0-9a-f]{6}/m);
+    const second = await runCli([...args, '--baseline', 'main', '--json']);
+    expect(second.code).toBe(0);
+    const result = JSON.parse(second.stdout);
+    expect(result.baseline).toMatchObject({ name: 'main', environmentDiffers: [] });
+    const p95 = result.verdicts.find((v: { metric: string }) => v.metric === 'latency.p95');
+    expect(p95.baseline).toMatchObject({ test: 'mann-whitney-u', n: [4, 4] });
+    expect(['same', 'inconclusive']).toContain(p95.baseline.change);
+    const compared = await runCli(['compare', 'main', 'latest', '--out', out]);
+    expect(compared.code).toBe(0);
+    // Three significant digits: 13ms and 15.4ms are both how a value prints.
+    expect(compared.stdout).toMatch(/^p95 GET \/slow\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+~\s+\(p=\d\.\d+ n=4\)/m);
+  });
+
+  it('names a baseline that does not exist (exit 2)', async () => {
+    const r = await runCli(['compare', 'nope', 'latest', '--out', await tempOut()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^perfgate: run "nope": not found; expected a result\.json path, a run id/);
+  });
+});

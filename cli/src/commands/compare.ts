@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { compareMeasurements, type MetricComparison } from '../judge/compare-runs.ts';
+import { loadBudgets } from '../judge/load-budgets.ts';
+import { RunStore } from '../judge/run-store.ts';
+import { formatComparisonTable } from '../judge/stats/index.ts';
+import { CHECK_IDS } from '../checks/registry.ts';
+import { environmentDifferences } from '../run/environment.ts';
+import { targetDifferences } from '../run/assemble-result.ts';
+import { EXIT, UsageError } from '../util/errors.ts';
+import { runAbCompare, type AbOptions } from './compare-ab.ts';
+
+interface CompareOptions extends Partial<AbOptions> {
+  base?: string;
+  head?: string;
+  budgets?: string;
+  out: string;
+  json?: boolean;
+}
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('compare two stored runs, or measure two targets side by side (A/B mode)')
+    .argument('[a]', 'baseline run: run id, result.json path, baseline name or "latest"')
+    .argument('[b]', 'run to judge against it')
+    .option('--base <ref|url>', 'A/B mode: git ref of PayPass or URL of the base target')
+    .option('--head <ref|url>', 'A/B mode: git ref of PayPass or URL of the head target (default: the working tree)')
+    .option('--scenario <file>', 'A/B mode: load scenario')
+    .option('--budgets <file>', 'take each metric\'s tolerance and confidence from this budget file')
+    .option('--min-rounds <n>', 'A/B mode: rounds per side before the first decision', (v) => Number(v), 5)
+    .option('--max-rounds <n>', 'A/B mode: stop adding rounds after this many per side', (v) => Number(v), 30)
+    .option('--time-limit <seconds>', 'A/B mode: stop adding rounds after this long', (v) => Number(v), 600)
+    .option('--duration <seconds>', 'A/B mode: seconds per endpoint per round', (v) => Number(v))
+    .option('--connections <n>', 'A/B mode: concurrent connections', (v) => Number(v))
+    .option('--out <dir>', 'perfgate state directory', '.perfgate')
+    .option('--json', 'print the comparisons as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ perfgate compare main latest                      the latest run against baseline "main"
+  $ perfgate compare old/result.json new/result.json
+  $ perfgate compare --base origin/main --head HEAD    PayPass from two git refs, rounds interleaved on this machine
+  $ perfgate compare --base http://127.0.0.1:8080 --head http://127.0.0.1:8081 --scenario api.scenario.yaml
+
+Exit codes: 0 no regression · 1 a regression · 2 bad usage · 3 a target could not run`,
+    )
+    .action(async (a: string | undefined, b: string | undefined, options: CompareOptions) => {
+      process.exitCode = options.base || options.head ? await runAbCompare(options as AbOptions & { base: string }) : await compareStored(a, b, options);
+    });
+}
+
+async function compareStored(a: string | undefined, b: string | undefined, options: CompareOptions): Promise<number> {
+  if (!a || !b) throw new UsageError('compare: expected two runs (perfgate compare BASE HEAD) or --base/--head for A/B mode');
+  const store = new RunStore(resolve(options.out));
+  const base = await store.resolve(a);
+  const head = await store.resolve(b);
+  const budgets = options.budgets ? await loadBudgets(options.budgets, CHECK_IDS) : undefined;
+  const comparisons = compareMeasurements(base.result, head.result.measurements, budgets);
+  if (comparisons.length === 0) throw new UsageError(`compare: runs ${base.result.id} and ${head.result.id} share no measurement`);
+  const differs = [
+    ...environmentDifferences(base.result.environment, head.result.environment),
+    ...targetDifferences(base.result.target, head.result.target),
+  ];
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ base: base.result.id, head: head.result.id, environmentDiffers: differs, comparisons: comparisons.map(toJson) }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${printComparisons(comparisons, a, b)}\n`);
+    if (differs.length) process.stdout.write(`note: the runs differ in ${differs.join('; ')} — numbers are not directly comparable\n`);
+  }
+  return comparisons.some((c) => c.result.change === 'regressed') ? EXIT.fail : EXIT.pass;
+}
+
+export function printComparisons(comparisons: MetricComparison[], baseLabel: string, headLabel: string): string {
+  const sampled = comparisons.filter((c) => c.stats);
+  const lines: string[] = [];
+  if (sampled.length) {
+    lines.push(
+      formatComparisonTable(
+        sampled.map((c) => ({ name: `${c.head.metric.replace(/^latency\./, '')} ${c.head.subject}`, comparison: c.stats!, unit: c.head.unit })),
+        ['', baseLabel, headLabel, 'change', ''],
+      ),
+    );
+  }
+  for (const c of comparisons.filter((x) => !x.stats)) {
+    lines.push(`${c.head.metric} ${c.head.subject}  ${c.base.value} → ${c.head.value}  ${c.result.change} (exact)`);
+  }
+  const counts = ['regressed', 'improved', 'same', 'inconclusive'].map((k) => `${comparisons.filter((c) => c.result.change === k).length} ${k}`);
+  lines.push('', counts.join(', '));
+  return lines.join('\n');
+}
+
+function toJson(c: MetricComparison) {
+  return { check: c.head.check, metric: c.head.metric, subject: c.head.subject, unit: c.head.unit, base: c.base.value, head: c.head.value, ...c.result };
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { closedPortUrl, fixture, runCli, startHelloServer, tempOut } from '../../test/run-cli.ts';
+
+// Each bad input gets one line naming what was wrong and what was expected: exit 2 (3 for an unreachable target), no stack.
+describe('perfgate run: bad input', () => {
+  let url: string;
+  let server: Server;
+  beforeAll(async () => ({ url, server } = await startHelloServer()));
+  afterAll(() => server.close());
+
+  const expectOneLine = (stderr: string) => {
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    return lines[0]!;
+  };
+
+  it('rejects an unknown flag with exit 2', async () => {
+    const r = await runCli(['run', '--rounds-typo', '3']);
+    expect(r.code).toBe(2);
+    expect(expectOneLine(r.stderr)).toMatch(/unknown option '--rounds-typo'/);
+  });
+
+  it('rejects a bad flag value with exit 2', async () => {
+    const r = await runCli(['run', '--rounds', 'many']);
+    expect(r.code).toBe(2);
+    expect(expectOneLine(r.stderr)).toMatch(/--rounds expects a positive integer, got "many"/);
+  });
+
+  it('names the field of a budget file with a wrong type', async () => {
+    const r = await runCli(['run', '--url', url, '--budgets', fixture('wrong-type.budget.yaml')]);
+    expect(r.code).toBe(2);
+    const line = expectOneLine(r.stderr);
+    expect(line).toContain('wrong-type.budget.yaml');
+    expect(line).toMatch(/rules\[0\]\.max: .*expected number/i);
+  });
+
+  it('names an unknown check in a budget file', async () => {
+    const r = await runCli(['run', '--url', url, '--budgets', fixture('unknown-check.budget.yaml')]);
+    expect(r.code).toBe(2);
+    expect(expectOneLine(r.stderr)).toMatch(/rules\[0\]\.check: unknown check "lodd"; expected one of bundle, explain, load, lighthouse/);
+  });
+
+  it('names a scenario file that does not exist', async () => {
+    const r = await runCli(['run', '--url', url, '--scenario', 'scenarios/nope.yaml']);
+    expect(r.code).toBe(2);
+    expect(expectOneLine(r.stderr)).toBe('perfgate: scenario file scenarios/nope.yaml: does not exist');
+  });
+
+  it('reports a target that refuses connections with exit 3', async () => {
+    const refused = await closedPortUrl();
+    const out = await tempOut();
+    const r = await runCli(['run', '--url', refused, '--scenario', fixture('hello.scenario.yaml'), '--out', out]);
+    expect(r.code).toBe(3);
+    expect(expectOneLine(r.stderr)).toMatch(new RegExp(`target ${refused} refused the connection \\(ECONNREFUSED\\); expected an HTTP server`));
+    // CI still gets its reports: the check is an error verdict in result.json and junit.xml.
+    const id = readFileSync(join(out, 'runs', 'latest'), 'utf8').trim();
+    const result = JSON.parse(readFileSync(join(out, 'runs', id, 'result.json'), 'utf8'));
+    expect(result).toMatchObject({ outcome: 'error', exitCode: 3 });
+    expect(result.verdicts[0]).toMatchObject({ status: 'error', check: 'load' });
+    expect(readFileSync(join(out, 'runs', id, 'junit.xml'), 'utf8')).toContain('<error');
+  });
+
+  it('rejects a URL that is not one with exit 2', async () => {
+    const r = await runCli(['run', '--url', 'not a url']);
+    expect(r.code).toBe(2);
+    expect(expectOneLine(r.stderr)).toMatch(/--url not a url: not a valid URL/);
+  });
+});

@@ -1,0 +1,26 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { BudgetFile, RunResult } from '../model/index.ts';
+import { UsageError } from '../util/errors.ts';
+
+/** JSON Schemas for editors (budget files) and for consumers of result.json. */
+export function registerSchema(program: Command): void {
+  program
+    .command('schema')
+    .description('print or write the JSON Schema of budget files (or of result.json)')
+    .option('--kind <kind>', 'budgets | result', 'budgets')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .addHelpText('after', '\nExamples:\n  $ perfgate schema -o budgets/budget.schema.json     then add "# yaml-language-server: $schema=budget.schema.json" to a YAML budget')
+    .action(async (options: { kind: string; output?: string }) => {
+      const text = `${JSON.stringify(schemaFor(options.kind), null, 2)}\n`;
+      if (options.output) await writeFile(options.output, text);
+      else process.stdout.write(text);
+    });
+}
+
+export function schemaFor(kind: string): unknown {
+  if (kind === 'budgets') return z.toJSONSchema(BudgetFile, { io: 'input', unrepresentable: 'any' });
+  if (kind === 'result') return z.toJSONSchema(RunResult, { io: 'output', unrepresentable: 'any' });
+  throw new UsageError(`--kind ${kind}: expected budgets or result`);
+}

@@ -1,0 +1,102 @@
+import type { BaselineComparison, BudgetFile, Measurement, RunResult, Verdict } from '../model/index.ts';
+import { higherIsWorse } from '../model/index.ts';
+import { matchesGlob } from '../util/glob.ts';
+import { benjaminiHochberg, compareSamples, decide, type Comparison } from './stats/index.ts';
+
+const DEFAULT_POLICY = { tolerance: 0.05, confidence: 0.95 };
+
+export interface MetricComparison {
+  key: string;
+  head: Measurement;
+  base: Measurement;
+  result: BaselineComparison;
+  /** Present for sampled metrics; exact metrics (bytes, plan buffers) have none. */
+  stats?: Comparison;
+}
+
+export const measurementKey = (m: Pick<Measurement, 'check' | 'metric' | 'subject'>) => `${m.check}\u0000${m.metric}\u0000${m.subject}`;
+
+/**
+ * Compares every head measurement that the baseline also has. Sampled metrics get a Mann–Whitney
+ * test whose p-values are adjusted together (Benjamini–Hochberg) before deciding; single values
+ * without samples (bytes, plan buffers: deterministic) are compared exactly against the tolerance.
+ */
+export function compareMeasurements(
+  base: RunResult,
+  head: Measurement[],
+  budgets?: BudgetFile,
+  only?: (m: Measurement) => boolean,
+): MetricComparison[] {
+  const baseByKey = new Map(base.measurements.map((m) => [measurementKey(m), m]));
+  const pairs = head
+    .filter((m) => (only ? only(m) : true))
+    .map((m) => ({ head: m, base: baseByKey.get(measurementKey(m)) }))
+    .filter((p): p is { head: Measurement; base: Measurement } => p.base !== undefined);
+
+  const sampled = pairs.map((p) => isSampled(p.head, p.base));
+  const drafts = pairs.map((p, i) => {
+    const policy = policyFor(p.head, budgets);
+    if (!sampled[i]) return { ...p, policy, stats: undefined };
+    const stats = compareSamples(p.base.samples!, p.head.samples!, { ...policy, higherIsWorse: higherIsWorse(p.head.metric) });
+    return { ...p, policy, stats };
+  });
+  const rawP = drafts.filter((d) => d.stats).map((d) => d.stats!.p);
+  const adjusted = benjaminiHochberg(rawP);
+  let next = 0;
+  return drafts.map((d) => {
+    const key = measurementKey(d.head);
+    if (!d.stats) return { key, head: d.head, base: d.base, result: exactComparison(base.id, d.base, d.head, d.policy.tolerance) };
+    const pAdjusted = adjusted[next++]!;
+    const decision = decide(d.stats, pAdjusted);
+    const result: BaselineComparison = {
+      run: base.id,
+      value: d.base.value,
+      delta: d.stats.change,
+      change: decision.verdict,
+      test: 'mann-whitney-u',
+      p: d.stats.p,
+      pAdjusted,
+      ci: d.stats.ci.every(Number.isFinite) ? d.stats.ci : undefined,
+      n: d.stats.n,
+      baseSpread: d.stats.baseSpread,
+      headSpread: d.stats.headSpread,
+      tolerance: d.policy.tolerance,
+      reason: decision.reason,
+    };
+    return { key, head: d.head, base: d.base, stats: { ...d.stats, verdict: decision.verdict, p: pAdjusted }, result };
+  });
+}
+
+/** Attaches each comparison to the verdicts judging the same measurement. */
+export function attachComparisons(verdicts: Verdict[], comparisons: MetricComparison[]): Verdict[] {
+  const byKey = new Map(comparisons.map((c) => [c.key, c.result]));
+  return verdicts.map((v) => {
+    const baseline = v.measurement ? byKey.get(measurementKey(v.measurement)) : undefined;
+    return baseline ? { ...v, baseline } : v;
+  });
+}
+
+function isSampled(head: Measurement, base: Measurement): boolean {
+  return (head.samples?.length ?? 0) > 0 && (base.samples?.length ?? 0) > 0;
+}
+
+function policyFor(m: Measurement, budgets?: BudgetFile): { tolerance: number; confidence: number } {
+  const rule = budgets?.rules.find((r) => r.check === m.check && matchesGlob(m.metric, r.metric) && matchesGlob(m.subject, r.subject) && r.regression);
+  return rule?.regression ?? budgets?.regression ?? DEFAULT_POLICY;
+}
+
+function exactComparison(runId: string, base: Measurement, head: Measurement, tolerance: number): BaselineComparison {
+  const delta = base.value === 0 ? (head.value === 0 ? 0 : Infinity) : head.value / base.value - 1;
+  const worse = higherIsWorse(head.metric) ? delta > tolerance : delta < -tolerance;
+  const better = higherIsWorse(head.metric) ? delta < -tolerance : delta > tolerance;
+  const change = worse ? 'regressed' : better ? 'improved' : 'same';
+  return {
+    run: runId,
+    value: base.value,
+    delta: Number.isFinite(delta) ? delta : 1,
+    change,
+    test: 'exact',
+    tolerance,
+    reason: `exact values ${base.value} → ${head.value} (${change === 'same' ? 'within' : 'beyond'} ±${(tolerance * 100).toFixed(1)}%)`,
+  };
+}

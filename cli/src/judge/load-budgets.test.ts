@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { packagePath } from '../util/paths.ts';
+import { UsageError } from '../util/errors.ts';
+import { loadBudgets, parseBudgets } from './load-budgets.ts';
+import { CHECK_IDS } from '../checks/registry.ts';
+
+describe('budget files', () => {
+  it('loads the PayPass budgets (TypeScript) and every rule cites its source line in the standards', async () => {
+    const budgets = await loadBudgets(packagePath('budgets/paypass.budget.ts'), CHECK_IDS);
+    expect(budgets.rules.length).toBeGreaterThanOrEqual(6);
+    for (const rule of budgets.rules) expect(rule.source).toMatch(/^performance-standards\.md:\d+ /);
+    const health = budgets.rules.find((r) => r.subject === 'GET /health' && r.metric === 'latency.p95');
+    expect(health).toMatchObject({ max: 50, severity: 'error' });
+  });
+
+  it('reads YAML with the same schema and defaults', async () => {
+    const budgets = await loadBudgets(packagePath('cli/test/fixtures/loose.budget.yaml'), ['load']);
+    expect(budgets.rules[0]).toMatchObject({ check: 'load', subject: '*', severity: 'error', max: 5000 });
+  });
+
+  it('names the path inside the file and what was expected', () => {
+    const bad = { rules: [{ check: 'load', metric: 'latency.p95', max: 1 }, { check: 'load', metric: 'x', min: 1, severity: 'fatal' }] };
+    expect(() => parseBudgets(bad, 'b.yaml', ['load'])).toThrow(UsageError);
+    expect(() => parseBudgets(bad, 'b.yaml', ['load'])).toThrow(/^budget file b\.yaml: rules\[1\]\.severity: .*"error"\|"warn"/);
+    expect(() => parseBudgets({ rules: [{ check: 'load', metric: 'x' }] }, 'b.yaml', ['load'])).toThrow(/rules\[0\]: a rule needs max, min or regression/);
+    expect(() => parseBudgets({ rules: [{ check: 'load', metric: 'x', max: 1, maks: 2 }] }, 'b.yaml', ['load'])).toThrow(/rules\[0\]: .*maks/);
+  });
+});

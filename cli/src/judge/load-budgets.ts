@@ -1,0 +1,23 @@
+import { BudgetFile } from '../model/index.ts';
+import { UsageError } from '../util/errors.ts';
+import { formatZodIssue } from '../util/format-zod-error.ts';
+import { loadConfigFile } from '../util/load-module.ts';
+
+/** Loads and validates a budget file (TypeScript via defineBudgets, or YAML/JSON; one zod schema). */
+export async function loadBudgets(file: string, knownChecks: readonly string[]): Promise<BudgetFile> {
+  const raw = await loadConfigFile(file, 'budget');
+  return parseBudgets(raw, file, knownChecks);
+}
+
+export function parseBudgets(raw: unknown, file: string, knownChecks: readonly string[]): BudgetFile {
+  const parsed = BudgetFile.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`budget file ${file}: ${formatZodIssue(parsed.error)}`);
+  parsed.data.rules.forEach((rule, index) => {
+    if (!knownChecks.includes(rule.check)) {
+      throw new UsageError(
+        `budget file ${file}: rules[${index}].check: unknown check "${rule.check}"; expected one of ${knownChecks.join(', ')}`,
+      );
+    }
+  });
+  return parsed.data;
+}

@@ -1,0 +1,20 @@
+import type { CheckRun, Summary, Verdict } from '../model/index.ts';
+import { EXIT } from '../util/errors.ts';
+
+export function summarize(verdicts: Verdict[]): Summary {
+  const summary: Summary = { pass: 0, fail: 0, warn: 0, error: 0, skipped: 0, regressed: 0, improved: 0, same: 0, inconclusive: 0 };
+  for (const v of verdicts) {
+    summary[v.status]++;
+    if (v.baseline) summary[v.baseline.change]++;
+  }
+  return summary;
+}
+
+/** Exit codes as DESIGN.md: a check that could not run (3) outranks a failed budget or regression (1). */
+/** A regression fails the run only where its rule's severity is `error`; `warn` rules just report it. */
+export function outcomeOf(verdicts: Verdict[], checks: CheckRun[]): { outcome: 'pass' | 'fail' | 'error'; exitCode: number } {
+  if (verdicts.some((v) => v.status === 'error') || checks.some((c) => c.status === 'error')) return { outcome: 'error', exitCode: EXIT.error };
+  const regressed = verdicts.some((v) => v.baseline?.change === 'regressed' && v.severity !== 'warn');
+  if (verdicts.some((v) => v.status === 'fail') || regressed) return { outcome: 'fail', exitCode: EXIT.fail };
+  return { outcome: 'pass', exitCode: EXIT.pass };
+}

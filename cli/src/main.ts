@@ -1,0 +1,51 @@
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { registerBaseline } from './commands/baseline.ts';
+import { registerCompare } from './commands/compare.ts';
+import { registerReport } from './commands/report.ts';
+import { registerRun } from './commands/run.ts';
+import { registerSchema } from './commands/schema.ts';
+import { EXIT, RunError, UsageError } from './util/errors.ts';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('perfgate')
+    .description('Performance budgets and honest regression verdicts for CI')
+    .version(version)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerRun(program);
+  registerBaseline(program);
+  registerSchema(program);
+  registerCompare(program);
+  registerReport(program);
+  const override = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(override);
+  };
+  program.commands.forEach(override);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; every expected failure is one line on stderr, never a stack. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.pass;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with code 0; commander already printed its message.
+      return error.exitCode === 0 ? EXIT.pass : EXIT.usage;
+    }
+    if (error instanceof UsageError || error instanceof RunError) {
+      process.stderr.write(`perfgate: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
+    process.stderr.write(`perfgate: unexpected error: ${message}\n`);
+    if (process.env.PERFGATE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return EXIT.error;
+  }
+}

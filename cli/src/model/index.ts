@@ -1,0 +1,4 @@
+export * from './measurement.ts';
+export * from './budget.ts';
+export * from './verdict.ts';
+export * from './run-result.ts';

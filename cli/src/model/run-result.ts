@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Measurement } from './measurement.ts';
+import { Verdict } from './verdict.ts';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+export const Environment = z.object({
+  cpu: z.string(),
+  cores: z.number(),
+  memoryBytes: z.number(),
+  node: z.string(),
+  os: z.string(),
+  hostname: z.string(),
+  gitSha: z.string().optional(),
+  perfgateVersion: z.string(),
+  engines: z.record(z.string(), z.string()),
+});
+export type Environment = z.infer<typeof Environment>;
+
+export const Target = z.object({
+  kind: z.enum(['paypass', 'url']),
+  url: z.string().optional(),
+  /** PayPass only: embedded (embedded PostgreSQL, in-process drivers) or services (real PostgreSQL/Redis). */
+  mode: z.enum(['embedded', 'services']).optional(),
+});
+export type Target = z.infer<typeof Target>;
+
+export const CheckRun = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['ok', 'error', 'skipped', 'aborted']),
+  durationMs: z.number(),
+  error: z.string().optional(),
+  /** How the check ran (scenario, rounds, connections, ...), shown in reports. */
+  settings: z.record(z.string(), z.unknown()).optional(),
+});
+export type CheckRun = z.infer<typeof CheckRun>;
+
+export const Summary = z.object({
+  pass: z.number(),
+  fail: z.number(),
+  warn: z.number(),
+  error: z.number(),
+  skipped: z.number(),
+  regressed: z.number(),
+  improved: z.number(),
+  same: z.number(),
+  inconclusive: z.number(),
+});
+export type Summary = z.infer<typeof Summary>;
+
+export const RunResult = z.object({
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  id: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  /** True when the run was cut short (SIGINT, timeout): the report shows what ran. */
+  interrupted: z.boolean(),
+  target: Target,
+  environment: Environment,
+  budgetsFile: z.string().optional(),
+  baseline: z
+    .object({ name: z.string(), runId: z.string(), environmentDiffers: z.array(z.string()) })
+    .optional(),
+  checks: z.array(CheckRun),
+  measurements: z.array(Measurement),
+  verdicts: z.array(Verdict),
+  summary: Summary,
+  /** overall verdict: pass, fail (budget or regression) or error (a check could not run) */
+  outcome: z.enum(['pass', 'fail', 'error']),
+  exitCode: z.number(),
+});
+export type RunResult = z.infer<typeof RunResult>;

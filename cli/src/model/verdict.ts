@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { BudgetRule } from './budget.ts';
+import { Measurement } from './measurement.ts';
+
+export const BudgetStatus = z.enum(['pass', 'fail', 'warn', 'error', 'skipped']);
+export type BudgetStatus = z.infer<typeof BudgetStatus>;
+
+export const Change = z.enum(['regressed', 'improved', 'same', 'inconclusive']);
+export type Change = z.infer<typeof Change>;
+
+/** Comparison of one measurement against the same measurement in a baseline run. */
+export const BaselineComparison = z.object({
+  run: z.string(),
+  value: z.number(),
+  /** Relative change of the head against the baseline (0.12 = +12 %). */
+  delta: z.number(),
+  change: Change,
+  test: z.enum(['mann-whitney-u', 'exact']).optional(),
+  p: z.number().optional(),
+  pAdjusted: z.number().optional(),
+  /** Interval of the relative change at the rule's confidence. */
+  ci: z.tuple([z.number(), z.number()]).optional(),
+  n: z.tuple([z.number(), z.number()]).optional(),
+  baseSpread: z.number().optional(),
+  headSpread: z.number().optional(),
+  tolerance: z.number(),
+  reason: z.string(),
+});
+export type BaselineComparison = z.infer<typeof BaselineComparison>;
+
+export const Verdict = z.object({
+  check: z.string(),
+  metric: z.string(),
+  subject: z.string(),
+  status: BudgetStatus,
+  message: z.string(),
+  severity: z.enum(['error', 'warn']).optional(),
+  measurement: Measurement.optional(),
+  rule: BudgetRule.optional(),
+  limit: z.object({ kind: z.enum(['max', 'min']), value: z.number() }).optional(),
+  baseline: BaselineComparison.optional(),
+});
+export type Verdict = z.infer<typeof Verdict>;

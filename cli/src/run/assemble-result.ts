@@ -1,0 +1,65 @@
+import { attachComparisons, compareMeasurements, type MetricComparison } from '../judge/compare-runs.ts';
+import { evaluateBudgets } from '../judge/evaluate.ts';
+import { outcomeOf, summarize } from '../judge/summarize.ts';
+import { RESULT_SCHEMA_VERSION, type BudgetFile, type CheckRun, type Measurement, type RunResult, type Target } from '../model/index.ts';
+import { describeEnvironment, environmentDifferences } from './environment.ts';
+import { newRunId } from './run-id.ts';
+
+export interface Measured {
+  startedAt: Date;
+  interrupted: boolean;
+  target: Target;
+  checks: CheckRun[];
+  measurements: Measurement[];
+  budgets: BudgetFile;
+  budgetsFile: string;
+  baseline?: { name: string; result: RunResult };
+}
+
+/** The judge's whole pass over one run: budgets, then the baseline, then the summary and the exit code. */
+export function assembleResult(run: Measured): { result: RunResult; comparisons: MetricComparison[] } {
+  const { baseline, checks, measurements } = run;
+  let verdicts = evaluateBudgets(run.budgets, measurements, checks);
+  let comparisons: MetricComparison[] = [];
+  if (baseline) {
+    // Only measurements a rule judges are compared: a regression needs a rule to say how much matters.
+    const judged = new Set(verdicts.flatMap((v) => (v.measurement ? [v.measurement] : [])));
+    comparisons = compareMeasurements(baseline.result, measurements, run.budgets, (m) => judged.has(m));
+    verdicts = attachComparisons(verdicts, comparisons);
+  }
+  const summary = summarize(verdicts);
+  const { outcome, exitCode } = outcomeOf(verdicts, checks);
+  const environment = describeEnvironment();
+  const result: RunResult = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    id: newRunId(run.startedAt),
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    interrupted: run.interrupted,
+    target: run.target,
+    environment,
+    budgetsFile: run.budgetsFile,
+    baseline: baseline && {
+      name: baseline.name,
+      runId: baseline.result.id,
+      environmentDiffers: [
+        ...(baseline.result.environment ? environmentDifferences(baseline.result.environment, environment) : []),
+        ...(baseline.result.target ? targetDifferences(baseline.result.target, run.target) : []),
+      ],
+    },
+    checks,
+    measurements,
+    verdicts,
+    summary,
+    outcome,
+    exitCode,
+  };
+  return { result, comparisons };
+}
+
+export function targetDifferences(base: Target, head: Target): string[] {
+  const diffs: string[] = [];
+  if (base.kind !== head.kind) diffs.push(`target (${head.kind} vs ${base.kind})`);
+  if (base.mode !== head.mode) diffs.push(`PayPass mode (${head.mode ?? 'n/a'} vs ${base.mode ?? 'n/a'})`);
+  return diffs;
+}

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import type { Environment } from '../model/index.ts';
+import { packagePath } from '../util/paths.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The machine and software a result was measured with: comparisons across machines say so. */
+export function describeEnvironment(): Environment {
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryBytes: os.totalmem(),
+    node: process.version,
+    os: `${os.platform()} ${os.release()} ${os.arch()}`,
+    hostname: os.hostname(),
+    gitSha: gitSha(),
+    perfgateVersion: versionOf(packagePath('package.json')),
+    engines: {
+      autocannon: versionOf('autocannon/package.json'),
+      'hdr-histogram-js': versionOf('hdr-histogram-js/package.json'),
+    },
+  };
+}
+
+function gitSha(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function versionOf(packageJson: string): string {
+  try {
+    return (require(packageJson) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Fields whose difference makes two runs' numbers not directly comparable. */
+export function environmentDifferences(a: Environment, b: Environment): string[] {
+  const diffs: string[] = [];
+  if (a.cpu !== b.cpu) diffs.push(`CPU (${b.cpu} vs ${a.cpu})`);
+  if (a.cores !== b.cores) diffs.push(`cores (${b.cores} vs ${a.cores})`);
+  if (a.node !== b.node) diffs.push(`Node (${b.node} vs ${a.node})`);
+  if (a.os !== b.os) diffs.push(`OS (${b.os} vs ${a.os})`);
+  if (a.hostname !== b.hostname) diffs.push(`host (${b.hostname} vs ${a.hostname})`);
+  return diffs;
+}

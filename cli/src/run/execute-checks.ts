@@ -1,0 +1,59 @@
+import { Listr } from 'listr2';
+import type { CheckRun, Measurement } from '../model/index.ts';
+import type { Check, CheckContext } from '../checks/check.ts';
+
+export interface PlannedCheck {
+  check: Check;
+  settings: Record<string, unknown>;
+}
+
+type Emit = (line: string) => void;
+
+/**
+ * Runs checks one after another (they would disturb each other's numbers in parallel).
+ * A check that throws becomes an `error` run and the rest still run, as Lighthouse does with audits.
+ * On a terminal, progress is a listr2 task list; otherwise (CI, pipes, --json) plain lines on stderr.
+ */
+export async function executeChecks(
+  planned: PlannedCheck[],
+  base: Omit<CheckContext, 'settings' | 'log'>,
+  log: (checkId: string, line: string) => void,
+  interactive = false,
+): Promise<{ checks: CheckRun[]; measurements: Measurement[] }> {
+  const checks: CheckRun[] = [];
+  const measurements: Measurement[] = [];
+  const runOne = async ({ check, settings }: PlannedCheck, emit: Emit): Promise<CheckRun> => {
+    if (base.signal.aborted) return { id: check.id, title: check.title, status: 'aborted', durationMs: 0 };
+    const started = performance.now();
+    try {
+      const output = await check.run({ ...base, settings, log: emit });
+      measurements.push(...output.measurements);
+      const status = base.signal.aborted ? 'aborted' : 'ok';
+      return { id: check.id, title: check.title, status, durationMs: performance.now() - started, settings: output.settings };
+    } catch (error) {
+      const message = (error as Error).message?.split('\n')[0] ?? String(error);
+      emit(`error: ${message}`);
+      return { id: check.id, title: check.title, status: 'error', durationMs: performance.now() - started, error: message };
+    }
+  };
+
+  if (!interactive) {
+    for (const p of planned) checks.push(await runOne(p, (line) => log(p.check.id, line)));
+    return { checks, measurements };
+  }
+  const list = new Listr(
+    planned.map((p) => ({
+      title: p.check.title,
+      task: async (_ctx: unknown, task: { output: string; title: string; skip: (m?: string) => void }) => {
+        const run = await runOne(p, (line) => (task.output = line));
+        checks.push(run);
+        if (run.status === 'error') throw new Error(run.error);
+        if (run.status === 'aborted') task.skip(`${p.check.title}: interrupted`);
+        else task.title = `${p.check.title} (${(run.durationMs / 1000).toFixed(1)} s)`;
+      },
+    })),
+    { concurrent: false, exitOnError: false, rendererOptions: { collapseErrors: false } },
+  );
+  await list.run().catch(() => undefined);
+  return { checks, measurements };
+}

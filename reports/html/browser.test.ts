@@ -1,0 +1,87 @@
+// Opens the report in Debian's headless chromium and checks it fits a desktop and a phone.
+// Fails (never skips) without chromium: install it with `apt-get install -y chromium`.
+import { existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minimalResult, sampleResult } from '../fixtures/sample-result.ts';
+import { renderHtml } from './index.ts';
+
+const CHROMIUM = process.env.PERFGATE_CHROMIUM ?? '/usr/bin/chromium';
+/** Long unbreakable names must wrap, not widen the page. */
+function longNames() {
+  const r = sampleResult();
+  r.verdicts[0].subject = `GET /${'very-long-path-segment'.repeat(12)}`;
+  r.measurements[0].subject = `GET /${'x'.repeat(300)}`;
+  r.checks[0].settings = { ...r.checks[0].settings, headers: { authorization: 'Bearer '.padEnd(400, 'a') } };
+  return r;
+}
+
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+describe('report.html in a browser', () => {
+  let browser: Browser;
+  let dir: string;
+  let profile: string;
+  // A missing browser fails every test below (vitest would only mark them skipped if beforeAll threw).
+  let missing: Error | undefined;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      missing = new Error(`chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set PERFGATE_CHROMIUM`);
+      return;
+    }
+    dir = mkdtempSync(join(tmpdir(), 'perfgate-html-'));
+    profile = mkdtempSync(join(tmpdir(), 'perfgate-chromium-'));
+    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, userDataDir: profile });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  for (const [name, make] of [['sample', sampleResult], ['minimal', minimalResult], ['long', longNames]] as const) {
+    for (const width of [1280, 390]) {
+      for (const scheme of ['light', 'dark'] as const) {
+        it(`${name} fits ${width}px (${scheme})`, async () => {
+          if (missing) throw missing;
+          const file = join(dir, `${name}.html`);
+          writeFileSync(file, renderHtml(make()));
+          const page = await browser.newPage();
+          try {
+            await page.setViewport({ width, height: 900 });
+            await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+            const external: string[] = [];
+            await page.setRequestInterception(true);
+            page.on('request', (req) => {
+              if (!req.url().startsWith('file:')) external.push(req.url());
+              void (req.url().startsWith('file:') ? req.continue() : req.abort());
+            });
+            await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+            const m = await page.evaluate(() => {
+              const vw = window.innerWidth;
+              const wide = [...document.querySelectorAll('body *')]
+                .filter((el) => {
+                  const r = el.getBoundingClientRect();
+                  return r.width > 0 && r.right > vw + 1 && !el.closest('pre');
+                })
+                .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`);
+              return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, wide, banner: document.querySelector('.banner')?.textContent ?? '' };
+            });
+            expect(m.scrollWidth).toBeLessThanOrEqual(m.innerWidth);
+            expect(m.wide).toEqual([]);
+            expect(m.banner).toContain(name === 'minimal' ? 'perfgate: PASS' : 'perfgate: ERROR');
+            expect(external).toEqual([]);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    }
+  }
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { minimalResult, sampleResult } from '../fixtures/sample-result.ts';
+import { curveFromHistogram, metricPercentile, percentileToX } from '../histogram.ts';
+import { renderHtml } from './index.ts';
+
+describe('renderHtml', () => {
+  const html = renderHtml(sampleResult());
+
+  it('is self-contained: no external src/href, no scripts, no remote fonts', () => {
+    expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
+    expect(html).not.toMatch(/<script|<link|@import|url\(/i);
+    expect(html).toMatch(/^<!doctype html>/);
+  });
+
+  it('puts the verdict banner first, with counts', () => {
+    const banner = html.indexOf('class="banner error"');
+    expect(banner).toBeGreaterThan(0);
+    expect(banner).toBeLessThan(html.indexOf('Needs attention'));
+    expect(html).toContain('perfgate: ERROR');
+    expect(html).toMatch(/<strong>2<\/strong> regressed/);
+  });
+
+  it('draws the charts: percentile lines, budget bars with samples, baseline intervals', () => {
+    expect(html).toContain('Latency by percentile');
+    expect((html.match(/class="s\d line"/g) ?? []).length).toBe(6); // 3 histogram series × wide/narrow
+    expect(html).toContain('class="s3 line sparse"'); // GET /payments/:id from p50/p95/p99 points
+    expect(html).toMatch(/<circle class="sample"/);
+    expect(html).toMatch(/<line class="ci c-regressed"/);
+    expect(html).toContain('class="band"');
+    expect(html).toContain('different machine or mode');
+  });
+
+  it('escapes all text', () => {
+    const r = sampleResult();
+    r.verdicts[0].subject = `<img src=x onerror="alert(1)">&'`;
+    r.checks[0].settings = { '<b>': '</style><script>' };
+    const out = renderHtml(r);
+    expect(out).not.toContain('<img src=x');
+    expect(out).not.toContain('</style><script>');
+    expect(out).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;');
+  });
+
+  it('renders a minimal run', () => {
+    const out = renderHtml(minimalResult());
+    expect(out).toContain('perfgate: PASS');
+    expect(out).toContain('All budgets passed');
+  });
+});
+
+describe('histogram curves', () => {
+  it('decodes an hdr-histogram-js histogram (microseconds) into ms along the HDR axis', () => {
+    const m = sampleResult().measurements.find((x) => x.histogram && x.subject === 'POST /payments')!;
+    const curve = curveFromHistogram(m.histogram!)!;
+    expect(curve.count).toBe(20_000);
+    expect(curve.maxX).toBe(3);
+    const p95 = curve.points.reduce((a, b) => (Math.abs(b.percentile - 95) < Math.abs(a.percentile - 95) ? b : a));
+    expect(p95.ms).toBeGreaterThan(m.value * 0.97);
+    expect(p95.ms).toBeLessThan(m.value * 1.03);
+    expect(curveFromHistogram('not a histogram')).toBeUndefined();
+  });
+
+  it('maps percentiles to the log axis and reads metric names', () => {
+    expect(percentileToX(90)).toBeCloseTo(1);
+    expect(percentileToX(99.9)).toBeCloseTo(3);
+    expect(metricPercentile('latency.p95')).toBe(95);
+    expect(metricPercentile('latency.p999')).toBe(99.9);
+    expect(metricPercentile('latency.max')).toBe(100);
+    expect(metricPercentile('throughput.rps')).toBeUndefined();
+  });
+});

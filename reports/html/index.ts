@@ -1,0 +1,65 @@
+// report.html: one self-contained page (inline CSS and SVG, no scripts, no network), verdict first.
+import type { Measurement, RunResult } from '../../cli/src/model/index.ts';
+import { formatValue } from '../format.ts';
+import { sortVerdicts, statusWord } from '../verdicts.ts';
+import { baselineChart } from './baseline-chart.ts';
+import { budgetBars } from './budget-bars.ts';
+import { esc } from './escape.ts';
+import { percentileChart } from './percentile-chart.ts';
+import { attentionTable, banner, checkSettings, notes, runAndMachine } from './sections.ts';
+import { STYLES } from './styles.ts';
+
+/** Measurements no verdict judged (no rule matched): still shown, as a plain list. */
+function unjudged(measurements: readonly Measurement[], judged: Set<Measurement>): string {
+  const rest = measurements.filter((m) => !judged.has(m) && !m.metric.startsWith('latency.'));
+  if (rest.length === 0) return '';
+  const rows = rest.map((m) => `<tr><td>${esc(m.metric)}</td><td>${esc(m.subject)}</td><td>${esc(formatValue(m.value, m.unit))}</td></tr>`).join('');
+  // Folded: what no budget judges is context, not news.
+  return `<details class="other"><summary><h3>Other measurements (${rest.length})</h3></summary><table><tbody>${rows}</tbody></table></details>`;
+}
+
+function checkSection(r: RunResult, id: string): string {
+  const check = r.checks.find((c) => c.id === id);
+  const measurements = r.measurements.filter((m) => m.check === id);
+  const verdicts = sortVerdicts(r.verdicts.filter((v) => v.check === id));
+  const judged = new Set(verdicts.map((v) => v.measurement).filter((m): m is Measurement => m !== undefined));
+  const chart = percentileChart(measurements, verdicts);
+  const bars = budgetBars(verdicts);
+  const base = baselineChart(verdicts);
+  const status = check ? `<span class="pill o-${check.status === 'ok' ? 'pass' : check.status === 'skipped' ? 'skipped' : 'error'}">${esc(check.status.toUpperCase())}</span>` : '';
+  return `<section class="check" id="check-${esc(id)}">
+<h2>${esc(check?.title ?? id)} <span class="muted">${esc(id)}</span> ${status}</h2>
+${checkSettings(check)}
+${chart ? `<h3>Latency by percentile</h3>${chart}` : ''}
+${bars ? `<h3>Budgets</h3>${bars}` : ''}
+${base ? `<h3>Against the baseline</h3>${base}` : ''}
+${unjudged(measurements, judged)}
+</section>`;
+}
+
+export function renderHtml(result: RunResult): string {
+  const ids = [...result.checks.map((c) => c.id), ...result.verdicts.map((v) => v.check), ...result.measurements.map((m) => m.check)].filter(
+    (id, i, all) => all.indexOf(id) === i,
+  );
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${esc(`perfgate ${statusWord(result)} — ${result.id}`)}</title>
+<style>${STYLES}</style>
+</head>
+<body>
+<main>
+${banner(result)}
+${notes(result)}
+${attentionTable(result.verdicts)}
+${ids.map((id) => checkSection(result, id)).join('\n')}
+${runAndMachine(result)}
+<footer>perfgate ${esc(result.environment.perfgateVersion)} · schema v${esc(result.schemaVersion)} · run ${esc(result.id)}</footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,107 @@
+// The page's non-chart parts: the verdict banner, the attention table, the run and machine facts.
+import type { CheckRun, RunResult, Verdict } from '../../cli/src/model/index.ts';
+import { formatBytesOfMemory, formatDuration, formatTimestamp } from '../format.ts';
+import {
+  OUTCOME_LABEL,
+  baselineCaveat,
+  changeText,
+  limitText,
+  measuredText,
+  needsAttention,
+  sortVerdicts,
+  statusWord,
+  targetText,
+  verdictOutcome,
+} from '../verdicts.ts';
+import { esc } from './escape.ts';
+
+/** Big PASS/FAIL/ERROR with every verdict count and change count, zero counts dimmed. */
+export function banner(r: RunResult): string {
+  const s = r.summary;
+  const chips: [number, string][] = [
+    [s.fail, 'failed'], [s.error, 'errors'], [s.warn, 'warnings'], [s.pass, 'passed'], [s.skipped, 'skipped'],
+    [s.regressed, 'regressed'], [s.improved, 'improved'], [s.same, 'same'], [s.inconclusive, 'inconclusive'],
+  ];
+  const counts = chips.map(([n, w]) => `<li${n ? '' : ' class="zero"'}><strong>${n}</strong> ${w}</li>`).join('');
+  return `<header class="banner ${esc(r.outcome)}" id="verdict">
+<p class="status">perfgate: ${esc(statusWord(r))}</p>
+<p class="sub">target ${esc(targetText(r))} · run ${esc(formatTimestamp(r.startedAt))} · exit code ${esc(r.exitCode)}</p>
+<ul class="counts">${counts}</ul></header>`;
+}
+
+/** Warnings the reader must see before any number: interrupted run, baseline from elsewhere, broken checks. */
+export function notes(r: RunResult): string {
+  const out: string[] = [];
+  if (r.interrupted) out.push('<p class="note"><strong>Interrupted:</strong> the run was cut short; only what ran is shown.</p>');
+  const caveat = baselineCaveat(r);
+  if (caveat) out.push(`<p class="note"><strong>Baseline from a different environment:</strong> ${esc(caveat)}</p>`);
+  for (const c of r.checks.filter((c) => c.status === 'error' || c.status === 'aborted')) {
+    out.push(`<p class="note err"><strong>${c.status === 'error' ? 'Could not run' : 'Aborted'}:</strong> ${esc(c.title)} — ${esc(c.error ?? 'no error message')}</p>`);
+  }
+  return out.join('\n');
+}
+
+function cell(text: string): string {
+  return text ? `<td>${esc(text)}</td>` : '<td class="empty">—</td>';
+}
+
+/** Failures, errors, regressions and warnings, most urgent first. */
+export function attentionTable(verdicts: readonly Verdict[]): string {
+  const rows = sortVerdicts(verdicts).filter(needsAttention);
+  if (rows.length === 0) return verdicts.length ? '<p>All budgets passed and nothing regressed.</p>' : '<p>No verdicts.</p>';
+  const body = rows
+    .map((v) => {
+      const o = verdictOutcome(v);
+      return `<tr><td><span class="pill o-${o}">${OUTCOME_LABEL[o]}</span></td>${cell(v.check)}<td><strong>${esc(v.subject)}</strong></td>${cell(v.metric)}${cell(measuredText(v))}${cell(limitText(v) && `limit ${limitText(v)}`)}${cell(changeText(v))}</tr>`;
+    })
+    .join('');
+  return `<h2>Needs attention</h2><table class="attention"><thead><tr><th>Status</th><th>Check</th><th>Subject</th><th>Metric</th><th>Measured</th><th>Limit</th><th>Baseline change</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+export function kv(pairs: [string, string | undefined][]): string {
+  const items = pairs.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v!)}</dd>`);
+  return items.length ? `<dl class="kv">${items.join('')}</dl>` : '';
+}
+
+/** How a check ran: status, duration and its own settings. */
+export function checkSettings(c: CheckRun | undefined): string {
+  if (!c) return '';
+  // A map setting (the explain check's plan per query) reads better as one line per key than as JSON.
+  const settings = Object.entries(c.settings ?? {}).flatMap(([k, v]): [string, string][] =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.entries(v as Record<string, unknown>).map(([sub, x]): [string, string] => [`${k} · ${sub}`, typeof x === 'string' ? x : JSON.stringify(x) ?? String(x)])
+      : [[k, typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)]],
+  );
+  return kv([['status', c.status], ['duration', formatDuration(c.durationMs)], ['error', c.error], ...settings]);
+}
+
+/** The machine and how the run was done. */
+export function runAndMachine(r: RunResult): string {
+  const e = r.environment;
+  const run = kv([
+    ['run id', r.id],
+    ['target', targetText(r)],
+    ['mode', r.target.mode],
+    ['url', r.target.url],
+    ['started', formatTimestamp(r.startedAt)],
+    ['finished', formatTimestamp(r.finishedAt)],
+    ['duration', formatDuration(Date.parse(r.finishedAt) - Date.parse(r.startedAt))],
+    ['interrupted', r.interrupted ? 'yes — cut short' : 'no'],
+    ['budgets', r.budgetsFile],
+    ['baseline', r.baseline ? `${r.baseline.name} (run ${r.baseline.runId})` : 'none'],
+    ['baseline differs in', r.baseline?.environmentDiffers.join(', ')],
+    ['outcome', `${statusWord(r)} (exit ${r.exitCode})`],
+  ]);
+  const machine = kv([
+    ['cpu', e.cpu],
+    ['cores', String(e.cores)],
+    ['memory', formatBytesOfMemory(e.memoryBytes)],
+    ['os', e.os],
+    ['host', e.hostname],
+    ['node', e.node],
+    ['git', e.gitSha],
+    ['perfgate', e.perfgateVersion],
+    ...Object.entries(e.engines).map(([k, v]): [string, string] => [k, v]),
+  ]);
+  return `<h2>Run and machine</h2><div class="twocol"><div><h3>How it ran</h3>${run}</div><div><h3>Machine</h3>${machine}</div></div>`;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { minimalResult, sampleResult } from './fixtures/sample-result.ts';
+import { mdText, renderMarkdown } from './markdown.ts';
+
+describe('renderMarkdown', () => {
+  const md = renderMarkdown(sampleResult());
+
+  it('starts with the verdict line', () => {
+    const first = md.split('\n')[0];
+    expect(first).toMatch(/^\*\*perfgate: ERROR\*\* — 1 failed, 1 error, 2 regressed, 1 warning, 11 passed, 1 skipped/);
+    expect(first).toContain('target PayPass \\(embedded\\)'.replace(/\\/g, ''));
+    expect(first).toContain('run 2026-03-01 10:04 UTC');
+  });
+
+  it('lists failures, errors and regressions before passes, passes folded', () => {
+    const fail = md.indexOf('**FAIL**');
+    const error = md.indexOf('**ERROR**');
+    const regressed = md.indexOf('**REGRESSED**');
+    const details = md.indexOf('<details>');
+    const pass = md.indexOf('**PASS**');
+    expect(fail).toBeGreaterThan(0);
+    expect(fail).toBeLessThan(error);
+    expect(error).toBeLessThan(regressed);
+    expect(regressed).toBeLessThan(details);
+    expect(details).toBeLessThan(pass);
+  });
+
+  it('prints baseline comparisons benchstat-style with ~ for same/inconclusive', () => {
+    expect(md).toMatch(/p95 POST \/payments +207ms ± 3% +235ms ± 4% +\+13\.2% \[\+9\.8%, \+16\.5%\] +\(p=0\.002 n=10\)/);
+    expect(md).toMatch(/p95 GET \/health .* ~ +\(p=/);
+  });
+
+  it('notes a baseline from another machine or mode, and ends with the environment', () => {
+    expect(md).toContain('different machine or mode');
+    expect(md.trimEnd().split('\n').at(-1)).toMatch(/^<sub>Environment: AMD EPYC/);
+  });
+
+  it('escapes table-breaking characters in cells', () => {
+    const r = sampleResult();
+    r.verdicts[0].subject = 'GET /search?q=a|b <script>';
+    const text = renderMarkdown(r);
+    expect(text).toContain('GET /search?q=a\\|b \\<script\\>');
+    // Every row of a table has as many cells as its header: no escaped `|` split a cell.
+    const cells = (row: string) => row.replace(/\\\|/g, '').split('|').length;
+    for (const block of text.split('\n\n')) {
+      const rows = block.split('\n').filter((l) => l.startsWith('| '));
+      for (const row of rows) expect(cells(row)).toBe(cells(rows[0]!));
+    }
+    expect(mdText('a|b')).toBe('a\\|b');
+  });
+
+  it('cites the source of each limit a reviewer must act on', () => {
+    const r = sampleResult();
+    const failing = r.verdicts.find((v) => v.status === 'fail')!;
+    failing.rule = { ...failing.rule!, source: 'performance-standards.md:79 healthChecks < 50ms' };
+    const text = renderMarkdown(r);
+    expect(text).toMatch(/\| Source \|/);
+    expect(text).toContain('performance-standards.md:79 healthChecks \\< 50ms');
+  });
+
+  it('handles a run without baseline or problems', () => {
+    const text = renderMarkdown(minimalResult());
+    expect(text.split('\n')[0]).toMatch(/^\*\*perfgate: PASS\*\* — 1 passed · target http:\/\/localhost:3000/);
+    expect(text).toContain('All budgets passed.');
+    expect(text).not.toContain('baseline');
+  });
+});

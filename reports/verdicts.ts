@@ -1,0 +1,103 @@
+// How renderers classify, order and describe verdicts; one place so every format agrees.
+import type { RunResult, Unit, Verdict } from '../cli/src/model/index.ts';
+import { formatInterval, formatPercentChange, formatValue } from './format.ts';
+
+/** What a verdict means for a reader, budget status and baseline change combined. */
+export type Outcome = 'fail' | 'error' | 'regressed' | 'warn' | 'pass' | 'skipped';
+
+/** The most urgent reading of one verdict: a regression outranks a warn or a pass. */
+export function verdictOutcome(v: Verdict): Outcome {
+  if (v.status === 'fail' || v.status === 'error' || v.status === 'skipped') return v.status;
+  if (v.baseline?.change === 'regressed') return 'regressed';
+  return v.status;
+}
+
+const RANK: Record<Outcome, number> = { fail: 0, error: 1, regressed: 2, warn: 3, pass: 4, skipped: 5 };
+
+/** Needs a human: failed, could not run, regressed or warned. */
+export function needsAttention(v: Verdict): boolean {
+  return RANK[verdictOutcome(v)] <= RANK.warn;
+}
+
+/** Most urgent first; stable within a rank (keeps the judge's order). */
+export function sortVerdicts(verdicts: readonly Verdict[]): Verdict[] {
+  return verdicts
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => RANK[verdictOutcome(a.v)] - RANK[verdictOutcome(b.v)] || a.i - b.i)
+    .map((x) => x.v);
+}
+
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  fail: 'FAIL',
+  error: 'ERROR',
+  regressed: 'REGRESSED',
+  warn: 'WARN',
+  pass: 'PASS',
+  skipped: 'SKIPPED',
+};
+
+/** Unit of a verdict: from its measurement; latency-like metrics default to ms. */
+export function verdictUnit(v: Verdict): Unit {
+  if (v.measurement) return v.measurement.unit;
+  if (/^latency\.|_ms$|^lcp$|^fcp$|^tbt$/.test(v.metric)) return 'ms';
+  if (/bytes/.test(v.metric)) return 'bytes';
+  if (/^throughput/.test(v.metric)) return 'rps';
+  if (/ratio$/.test(v.metric)) return 'ratio';
+  return 'count';
+}
+
+/** `<= 50 ms`, `>= 500 req/s`; a regression-only rule reads `no regression > 5%`; '' when unknown. */
+export function limitText(v: Verdict): string {
+  const unit = verdictUnit(v);
+  if (v.limit) return `${v.limit.kind === 'max' ? '<=' : '>='} ${formatValue(v.limit.value, unit)}`;
+  if (v.rule?.max !== undefined) return `<= ${formatValue(v.rule.max, unit)}`;
+  if (v.rule?.min !== undefined) return `>= ${formatValue(v.rule.min, unit)}`;
+  if (v.rule?.regression) return `no regression > ${Math.round(v.rule.regression.tolerance * 100)}%`;
+  return '';
+}
+
+/** Measured value with unit, or '' when the check produced none. */
+export function measuredText(v: Verdict): string {
+  return v.measurement ? formatValue(v.measurement.value, v.measurement.unit) : '';
+}
+
+/** `+13.2% [+9.8%, +16.5%] regressed`, `+0.8% same`; '' without a baseline. */
+export function changeText(v: Verdict): string {
+  const b = v.baseline;
+  if (!b) return '';
+  const ci = b.ci ? ` ${formatInterval(b.ci)}` : '';
+  return `${formatPercentChange(b.delta)}${ci} ${b.change}`;
+}
+
+/** Counts phrase for headlines: `1 failed, 2 regressed, 14 passed` (zero counts left out). */
+export function countsPhrase(s: RunResult['summary']): string {
+  const parts: [number, string][] = [
+    [s.fail, 'failed'],
+    [s.error, s.error === 1 ? 'error' : 'errors'],
+    [s.regressed, 'regressed'],
+    [s.warn, s.warn === 1 ? 'warning' : 'warnings'],
+    [s.pass, 'passed'],
+    [s.skipped, 'skipped'],
+    [s.improved, 'improved'],
+  ];
+  const text = parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`);
+  return text.length ? text.join(', ') : 'no verdicts';
+}
+
+/** `PayPass (embedded)` or the URL measured. */
+export function targetText(r: RunResult): string {
+  if (r.target.kind === 'paypass') return `PayPass${r.target.mode ? ` (${r.target.mode})` : ''}${r.target.url ? ` at ${r.target.url}` : ''}`;
+  return r.target.url ?? 'URL';
+}
+
+/** Headline status word; an interrupted run says so. */
+export function statusWord(r: RunResult): string {
+  return `${r.outcome.toUpperCase()}${r.interrupted ? ' (interrupted)' : ''}`;
+}
+
+/** Sentence for a baseline recorded elsewhere; '' when comparable. */
+export function baselineCaveat(r: RunResult): string {
+  const b = r.baseline;
+  if (!b || b.environmentDiffers.length === 0) return '';
+  return `Baseline "${b.name}" (run ${b.runId}) was recorded on a different machine or mode (differs in: ${b.environmentDiffers.join(', ')}); changes may come from the environment, not the code.`;
+}

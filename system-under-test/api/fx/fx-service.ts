@@ -1,0 +1,91 @@
+import type { Cache } from '../cache/cache.ts';
+import { HttpError } from '../errors.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
+import { cheaper, convert, formatRate, type Conversion } from './conversion.ts';
+import { DEFAULT_FX_OPTIONS, type FxOptions } from './fx-options.ts';
+import { SimulatedProvider, type ProviderQuote } from './providers.ts';
+
+export class FxUnavailableError extends HttpError {
+  constructor(detail: string) {
+    super(503, 'fx_unavailable', `no exchange rate provider available: ${detail}`);
+  }
+}
+
+export interface FxQuote extends Conversion {
+  provider: string;
+  rate: string;
+  cached: boolean;
+}
+
+interface CachedQuote {
+  provider: string;
+  rateE8: string;
+  fees: ProviderQuote['fees'];
+}
+
+/**
+ * The standards' getExchangeRate: all providers asked in parallel (each behind its own
+ * circuit breaker and timeout), their quotes cached per currency pair for 30 s, and the
+ * cheapest for the customer chosen per amount, since fixed and percentage fees rank
+ * providers differently for small and large amounts. Concurrent misses share one fetch.
+ */
+export class FxService {
+  readonly providers: SimulatedProvider[];
+  readonly breakers: Map<string, CircuitBreaker>;
+  private readonly inFlight = new Map<string, Promise<ProviderQuote[]>>();
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly options: FxOptions = DEFAULT_FX_OPTIONS,
+    readonly onProviderError: (provider: string, error: Error) => void = () => undefined,
+  ) {
+    this.providers = options.providers.map((config, i) => new SimulatedProvider(config, options.seed * 7919 + i));
+    this.breakers = new Map(options.providers.map((p) => [p.name, new CircuitBreaker(p.name, options.breaker)]));
+  }
+
+  async quote(from: string, to: string, amount: number): Promise<FxQuote> {
+    const { quotes, cached } = await this.quotes(from, to);
+    let best: FxQuote | undefined;
+    for (const q of quotes) {
+      const c: FxQuote = { ...convert(amount, q.rateE8, q.fees), provider: q.provider, rate: formatRate(q.rateE8), cached };
+      if (c.converted > 0 && (!best || cheaper(c, best))) best = c;
+    }
+    if (!best) throw new HttpError(400, 'bad_request', `amount ${amount} ${from} is too small to convert to ${to}`);
+    return best;
+  }
+
+  async quotes(from: string, to: string): Promise<{ quotes: ProviderQuote[]; cached: boolean }> {
+    const key = `fx:quotes:${from}:${to}`;
+    const hit = await this.cache.get(key);
+    if (hit) return { quotes: (JSON.parse(hit) as CachedQuote[]).map((q) => ({ ...q, rateE8: BigInt(q.rateE8) })), cached: true };
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.fetch(from, to, key).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return { quotes: await pending, cached: false };
+  }
+
+  private async fetch(from: string, to: string, key: string): Promise<ProviderQuote[]> {
+    const settled = await Promise.allSettled(this.providers.map((p) => this.breakers.get(p.config.name)!.call(() => this.withTimeout(p, from, to))));
+    const quotes: ProviderQuote[] = [];
+    const errors: string[] = [];
+    settled.forEach((s, i) => {
+      if (s.status === 'fulfilled') return void quotes.push(s.value);
+      errors.push((s.reason as Error).message);
+      this.onProviderError(this.providers[i].config.name, s.reason as Error);
+    });
+    if (quotes.length === 0) throw new FxUnavailableError(errors.join('; '));
+    const stored: CachedQuote[] = quotes.map((q) => ({ ...q, rateE8: q.rateE8.toString() }));
+    await this.cache.set(key, JSON.stringify(stored), this.options.cacheTtlSeconds);
+    return quotes;
+  }
+
+  private async withTimeout(provider: SimulatedProvider, from: string, to: string): Promise<ProviderQuote> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${provider.config.name}: timed out`)), this.options.providerTimeoutMs);
+    });
+    return Promise.race([provider.getRate(from, to), timeout]).finally(() => clearTimeout(timer));
+  }
+}

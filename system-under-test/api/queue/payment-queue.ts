@@ -1,0 +1,57 @@
+/** The `payment-processing` queue: BullMQ in services mode, an in-process driver with the same semantics otherwise. */
+export const QUEUE_NAME = 'payment-processing';
+export const ATTEMPTS = 3;
+export const BACKOFF_MS = 2_000; // exponential: 2 s, 4 s
+export const CONCURRENCY = 10;
+
+export interface PaymentJobData {
+  paymentId: string;
+  senderId: string;
+  recipientId: string;
+  amount: number;
+  currency: string;
+  /** Absent on jobs enqueued before cross-border payments existed: 'p2p'. */
+  paymentType?: 'p2p' | 'cross_border';
+  /** Epoch ms when the API accepted the request: end-to-end duration for cross-border payments. */
+  acceptedAt?: number;
+  /** W3C trace context of the request that enqueued the job (only when tracing is on). */
+  trace?: Record<string, string>;
+}
+
+export interface AttemptInfo {
+  attempt: number; // 1-based
+  isFinalAttempt: boolean;
+}
+
+/** Throws to ask for a retry (with backoff); returns normally once the payment reached a final state. */
+export type JobHandler = (data: PaymentJobData, attempt: AttemptInfo) => Promise<void>;
+
+export interface PaymentQueue {
+  readonly driver: 'memory' | 'bullmq';
+  start(handler: JobHandler): Promise<void>;
+  enqueue(data: PaymentJobData): Promise<void>;
+  /** Resolves true once the job finished (succeeded or gave up), false on timeout. */
+  waitFor(paymentId: string, timeoutMs: number): Promise<boolean>;
+  /** Jobs waiting or running (for the active_connections-style gauges and tests). */
+  depth(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The standards' priority: high-value payments first (100 > 50 > 10). */
+export function standardPriority(amount: number): 100 | 50 | 10 {
+  if (amount > 10_000) return 100;
+  if (amount > 1_000) return 50;
+  return 10;
+}
+
+/**
+ * BullMQ runs LOWER numbers first (1 is the most urgent; 0 means "no priority" and
+ * would jump ahead of every prioritised job), the opposite of the standards' scale,
+ * so 100 → 1, 50 → 2, 10 → 3.
+ */
+export function queuePriority(amount: number): 1 | 2 | 3 {
+  const p = standardPriority(amount);
+  return p === 100 ? 1 : p === 50 ? 2 : 3;
+}
+
+export const backoffDelay = (attempt: number): number => BACKOFF_MS * 2 ** (attempt - 1);

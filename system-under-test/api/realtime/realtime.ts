@@ -1,0 +1,75 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import { QUERIES } from '../../db/queries.ts';
+import type { Db } from '../db/db.ts';
+import { toMinorUnits } from '../money.ts';
+import type { PaymentEvents, PaymentUpdate } from '../services/payment-events.ts';
+import { toPaymentView, type PaymentRow } from '../services/payment-view.ts';
+import type { TokenService } from '../services/tokens.ts';
+import { ConnectionRegistry } from './connections.ts';
+import type { UpdateBus } from './update-bus.ts';
+import { selectProtocol, wsUserId } from './ws-auth.ts';
+
+export interface RealtimeDeps {
+  db: Db;
+  tokens: TokenService;
+  events: PaymentEvents;
+  bus: UpdateBus;
+  onConnections: (n: number) => void;
+}
+
+const RECENT_TRANSACTIONS = 10;
+
+/**
+ * The standards' RealTimeTransactionService on `/ws`: status changes flow processor →
+ * events → bus (Redis pub/sub across processes, or in-process) → the sockets of the
+ * sender and the recipient, all of each one's devices, and nobody else's.
+ */
+export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeDeps): Promise<ConnectionRegistry> {
+  const registry = new ConnectionRegistry(deps.onConnections);
+  await app.register(websocket, { options: { handleProtocols: selectProtocol, maxPayload: 4 * 1024 } });
+
+  deps.events.on('update', (update) => void deps.bus.publish(update).catch((error) => app.log.warn({ err: error }, 'update bus publish failed')));
+  await deps.bus.subscribe((update) => deliver(registry, update));
+
+  app.get('/ws', { websocket: true }, (socket, request) => {
+    const userId = wsUserId(request.raw, deps.tokens);
+    if (!userId) return socket.close(1008, 'Unauthorized');
+    registry.add(userId, socket);
+    socket.on('close', () => registry.remove(userId, socket));
+    socket.on('error', () => registry.remove(userId, socket));
+    initialData(deps.db, userId).then(
+      (data) => registry.release(socket, data),
+      (error) => {
+        request.log.error(error);
+        socket.close(1011, 'initial data unavailable');
+      },
+    );
+  });
+  return registry;
+}
+
+function deliver(registry: ConnectionRegistry, u: PaymentUpdate): void {
+  const message = (role: 'sender' | 'recipient') => ({
+    type: 'payment_update',
+    paymentId: u.paymentId,
+    status: u.status,
+    role,
+    details: { amount: u.amount, currency: u.currency, reason: u.reason },
+    timestamp: new Date().toISOString(),
+  });
+  registry.send(u.senderId, message('sender'));
+  registry.send(u.recipientId, message('recipient'));
+}
+
+async function initialData(db: Db, userId: string): Promise<unknown> {
+  const [balances, recent] = await Promise.all([
+    db.run<{ currency: string; balance: string }>(QUERIES.listBalances, [userId]),
+    db.run<PaymentRow>(QUERIES.recentTransactions, [userId, RECENT_TRANSACTIONS]),
+  ]);
+  return {
+    type: 'initial_data',
+    balances: balances.rows.map((r) => ({ currency: r.currency, balance: toMinorUnits(r.balance) })),
+    recentTransactions: recent.rows.map(toPaymentView),
+  };
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { HttpError } from '../errors.ts';
+import type { AuthService } from '../services/auth-service.ts';
+import { parse } from './validation.ts';
+
+const Login = z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(1024) });
+const Register = z.object({
+  email: z.email().max(254),
+  password: z.string().min(8).max(1024),
+  displayName: z.string().trim().min(1).max(100),
+  phoneNumber: z.string().regex(/^\+?[0-9]{6,15}$/).optional(),
+});
+
+export function authRoutes(app: FastifyInstance, auth: AuthService): void {
+  app.post('/auth/login', async (request) => {
+    const body = parse(Login, request.body);
+    const token = await auth.login(body.email, body.password);
+    if (!token) throw new HttpError(401, 'invalid_credentials', 'invalid email or password');
+    return { token };
+  });
+
+  app.post('/auth/register', async (request, reply) => {
+    const user = await auth.register(parse(Register, request.body));
+    return reply.code(201).send(user);
+  });
+}

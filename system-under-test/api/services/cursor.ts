@@ -1,0 +1,28 @@
+import { badRequest } from '../errors.ts';
+
+// Opaque cursor: base64url of [created_at with microseconds, id]. Microseconds matter:
+// a JS Date (milliseconds) would make rows created within one millisecond skip or repeat.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url');
+
+export function decodeCursor(raw: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2) {
+      const [createdAt, id] = value as unknown[];
+      if (typeof createdAt === 'string' && TIMESTAMP.test(createdAt) && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && UUID.test(id)) {
+        return { createdAt, id };
+      }
+    }
+  } catch {
+    // fall through to the 400 below
+  }
+  throw badRequest('invalid cursor');
+}

@@ -1,0 +1,37 @@
+import { QUERIES } from '../../db/queries.ts';
+import type { Db, Queryable } from '../db/db.ts';
+import { InsufficientFundsError } from '../errors.ts';
+
+export interface Transfer {
+  paymentId: string;
+  senderId: string;
+  recipientId: string;
+  amount: number;
+  currency: string;
+}
+
+/**
+ * Settles a processing p2p payment in one statement (see settlePayment in the catalog): both accounts
+ * locked in id order, funds checked, two ledger entries summing to zero applied to the balances, the
+ * payment marked completed. Returns false when the payment was not a processing p2p payment (nothing
+ * written); throws InsufficientFundsError (nothing written) when the sender cannot cover the amount.
+ */
+export async function transfer(db: Db, t: Transfer, riskScore: number | null = null, on?: Queryable): Promise<boolean> {
+  const settle = () =>
+    db.run<{ processing: boolean; recipient_account: boolean; completed: boolean }>(
+      QUERIES.settlePayment,
+      [t.paymentId, t.senderId, t.recipientId, t.currency, t.amount, riskScore],
+      on,
+    );
+  let { rows } = await settle();
+  if (rows[0].processing && !rows[0].recipient_account) {
+    // The recipient's first payment in this currency opens the account (idempotent), then settles.
+    await db.run(QUERIES.ensureAccount, [t.recipientId, t.currency], on);
+    ({ rows } = await settle());
+  }
+  const { processing, recipient_account, completed } = rows[0];
+  if (!processing) return false;
+  if (!recipient_account) throw new Error(`recipient account missing for ${t.recipientId}`);
+  if (!completed) throw new InsufficientFundsError();
+  return true;
+}

@@ -1,0 +1,14 @@
+import { EventEmitter } from 'node:events';
+
+export interface PaymentUpdate {
+  paymentId: string;
+  senderId: string;
+  recipientId: string;
+  status: 'processing' | 'completed' | 'failed';
+  amount?: number;
+  currency?: string;
+  reason?: string;
+}
+
+/** In-process fan-out of payment status changes (WebSocket notifications subscribe here). */
+export class PaymentEvents extends EventEmitter<{ update: [PaymentUpdate] }> {}

@@ -1,0 +1,98 @@
+import { QUERIES } from '../../db/queries.ts';
+import type { Db } from '../db/db.ts';
+import { InsufficientFundsError } from '../errors.ts';
+import { toMinorUnits } from '../money.ts';
+import type { AttemptInfo, PaymentJobData } from '../queue/payment-queue.ts';
+import type { FraudService } from './fraud-service.ts';
+import { crossBorderTransfer } from './fx-ledger.ts';
+import { transfer } from './ledger.ts';
+import type { PaymentEvents } from './payment-events.ts';
+
+interface LockedPayment {
+  status: string;
+  amount: string;
+  target_currency: string | null;
+  fee_amount: string | null;
+  converted_amount: string | null;
+}
+
+export interface ProcessingObserver {
+  processed(data: PaymentJobData, status: 'completed' | 'failed', seconds: number): void;
+  error(errorType: string): void;
+  fraud?(seconds: number, approved: boolean): void;
+}
+
+/**
+ * The queue worker: pending → processing → completed | failed. Fraud analysis and user
+ * validation run in parallel; business failures (fraud, insufficient funds) are final,
+ * anything else is thrown so the queue retries it, and marked failed on the last attempt.
+ */
+export class PaymentProcessor {
+  constructor(
+    private readonly db: Db,
+    private readonly fraud: FraudService,
+    private readonly events: PaymentEvents,
+    private readonly observer?: ProcessingObserver,
+  ) {}
+
+  readonly handle = async (data: PaymentJobData, attempt: AttemptInfo): Promise<void> => {
+    const started = performance.now();
+    // Fraud analysis only reads, so it starts alongside the claim (which also validates the users)
+    // instead of after it; nothing is written before the claim has committed 'processing'.
+    const fraud = this.fraud.analyze(data);
+    fraud.catch(() => undefined); // awaited below; this keeps a failure before that (or an early return) from being unhandled
+    const claimed = await this.db.run<{ active_users: number }>(QUERIES.claimPaymentProcessing, [data.paymentId, [data.senderId, data.recipientId]]);
+    if (claimed.rowCount === 0) return; // already final: a duplicate delivery
+    this.emit(data, 'processing');
+    try {
+      const analysis = await fraud;
+      this.observer?.fraud?.(analysis.durationMs / 1000, analysis.approved);
+      if (!analysis.approved) return await this.fail(data, `fraud_blocked: ${analysis.reason}`, started, analysis.riskScore);
+      if (claimed.rows[0]?.active_users !== 2) return await this.fail(data, 'invalid_users', started, analysis.riskScore);
+      await this.execute(data, analysis.riskScore);
+      this.emit(data, 'completed');
+      this.observer?.processed(data, 'completed', elapsed(data, started));
+    } catch (error) {
+      if (error instanceof InsufficientFundsError) return await this.fail(data, 'insufficient_funds', started);
+      this.observer?.error((error as Error).constructor.name);
+      if (attempt.isFinalAttempt) await this.fail(data, `processing_error: ${(error as Error).message}`, started);
+      throw error;
+    }
+  };
+
+  /** Settles exactly once: the payment row lock makes a duplicate delivery a no-op. */
+  private async execute(data: PaymentJobData, riskScore: number): Promise<void> {
+    // A p2p payment settles in one statement, without a transaction round trip; a cross-border
+    // one (or a payment no longer processing) takes the general path below.
+    if (data.paymentType !== 'cross_border' && (await transfer(this.db, data, riskScore))) return;
+    await this.db.tx(async (client) => {
+      const { rows } = await this.db.run<LockedPayment>(QUERIES.lockPayment, [data.paymentId], client);
+      const row = rows[0];
+      if (row?.status !== 'processing') return;
+      if (row.target_currency) {
+        // The row, not the job, is authoritative for the accepted quote.
+        const debit = toMinorUnits(row.amount) + toMinorUnits(row.fee_amount!);
+        await crossBorderTransfer(this.db, client, { ...data, targetCurrency: row.target_currency, debit, converted: toMinorUnits(row.converted_amount!) });
+        await this.db.run(QUERIES.updatePaymentStatus, [data.paymentId, 'completed', null, ['processing'], riskScore], client);
+      } else {
+        await transfer(this.db, data, riskScore, client);
+      }
+    });
+  }
+
+  private async fail(data: PaymentJobData, reason: string, started: number, riskScore: number | null = null): Promise<void> {
+    await this.db.run(QUERIES.updatePaymentStatus, [data.paymentId, 'failed', reason, ['pending', 'processing'], riskScore]);
+    this.emit(data, 'failed', reason);
+    this.observer?.processed(data, 'failed', elapsed(data, started));
+  }
+
+  private emit(data: PaymentJobData, status: 'processing' | 'completed' | 'failed', reason?: string): void {
+    const { paymentId, senderId, recipientId, amount, currency } = data;
+    this.events.emit('update', { paymentId, senderId, recipientId, amount, currency, status, reason });
+  }
+}
+
+/** Seconds since the job started; for cross-border payments since the API accepted the request (end to end, quote included). */
+function elapsed(data: PaymentJobData, started: number): number {
+  return data.acceptedAt ? Math.max(0, Date.now() - data.acceptedAt) / 1000 : (performance.now() - started) / 1000;
+}

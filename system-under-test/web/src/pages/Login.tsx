@@ -1,0 +1,46 @@
+import { useState, type FormEvent } from 'react';
+import { login, type Session } from '../api.ts';
+
+export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onLogin(await login(email, password));
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login">
+      <h1>PayPass</h1>
+      <p className="muted">Send money. Follow every payment.</p>
+      <form onSubmit={onSubmit} className="card form">
+        <label>
+          Email
+          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {/* The error line keeps its height when empty so nothing shifts (CLS). */}
+        <p className="error" role="alert">
+          {error ?? '\u00a0'}
+        </p>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}
