@@ -113,9 +113,13 @@ export async function runAbCompare(options: AbOptions): Promise<number> {
   }
 }
 
+// One family for the stopping rule, the printed table and the head run's verdicts, so that all three
+// adjust the same p-values together and can never disagree about what changed.
+const inFamily = (m: Measurement) => m.metric !== 'latency.max';
+
 function compareSides(sides: Side[], budgets: BudgetFile): MetricComparison[] {
   const base = fakeRun(sides[0]!.session.measurements());
-  return compareMeasurements(base, sides[1]!.session.measurements(), budgets, (m) => m.metric !== 'latency.max');
+  return compareMeasurements(base, sides[1]!.session.measurements(), budgets, inFamily);
 }
 
 /** compareMeasurements reads only `id` and `measurements` of the baseline run. */
@@ -142,6 +146,7 @@ function buildResult(side: Side, startedAt: Date, budgets: BudgetFile, budgetsFi
     budgets,
     budgetsFile,
     baseline: baseline && { name: 'A/B base', result: baseline },
+    compareFamily: inFamily,
   }).result;
 }
 

@@ -17,7 +17,7 @@ describe('perfgate compare', () => {
 
   const ab = (base: string, head: string, out: string) =>
     runCli(['compare', '--base', base, '--head', head, '--scenario', fixture('slow.scenario.yaml'), '--budgets', fixture('loose.budget.yaml'),
-      '--min-rounds', '6', '--max-rounds', '20', '--time-limit', '60', '--out', out]);
+      '--min-rounds', '6', '--max-rounds', '30', '--time-limit', '60', '--out', out]);
 
   it('A/B mode claims a 30 % slowdown, with an interval that contains it (exit 1)', async () => {
     const r = await ab(fast, slow, await tempOut());

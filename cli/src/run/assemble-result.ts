@@ -14,6 +14,11 @@ export interface Measured {
   budgets: BudgetFile;
   budgetsFile: string;
   baseline?: { name: string; result: RunResult };
+  /**
+   * Which measurements form the family compared with the baseline (and adjusted together).
+   * Default: those a rule judges, since a regression needs a rule to say how much matters.
+   */
+  compareFamily?: (m: Measurement) => boolean;
 }
 
 /** The judge's whole pass over one run: budgets, then the baseline, then the summary and the exit code. */
@@ -22,9 +27,8 @@ export function assembleResult(run: Measured): { result: RunResult; comparisons:
   let verdicts = evaluateBudgets(run.budgets, measurements, checks);
   let comparisons: MetricComparison[] = [];
   if (baseline) {
-    // Only measurements a rule judges are compared: a regression needs a rule to say how much matters.
     const judged = new Set(verdicts.flatMap((v) => (v.measurement ? [v.measurement] : [])));
-    comparisons = compareMeasurements(baseline.result, measurements, run.budgets, (m) => judged.has(m));
+    comparisons = compareMeasurements(baseline.result, measurements, run.budgets, run.compareFamily ?? ((m) => judged.has(m)));
     verdicts = attachComparisons(verdicts, comparisons);
   }
   const summary = summarize(verdicts);
