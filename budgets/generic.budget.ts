@@ -1,10 +1,14 @@
 import { defineBudgets } from '../cli/src/index.ts';
+import { databaseRules, frontendRules, STANDARDS } from './standards-rules.ts';
 
-// Used with --url when no --budgets is given: limits any HTTP API should meet.
+// Used with --url when no --budgets is given: the standards' limits that hold for any web app, API and database.
+// Each rule judges only what ran: pages with --pages (or /), a build with --bundle-dir, queries with --queries.
 export default defineBudgets({
   version: 1,
   rules: [
-    { check: 'load', metric: 'latency.p95', subject: '*', max: 1000, source: 'performance-standards.md:77 paymentEndpoints < 1000ms (the loosest API target)' },
+    ...frontendRules,
+    { check: 'load', metric: 'latency.p95', subject: '*', max: 1000, source: `${STANDARDS}:77 paymentEndpoints < 1000ms (the loosest API target)` },
     { check: 'load', metric: 'errors.ratio', subject: '*', max: 0.01, source: 'generic: fewer than 1% failed requests' },
+    ...databaseRules,
   ],
 });

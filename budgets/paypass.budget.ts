@@ -1,55 +1,14 @@
 import { defineBudgets } from '../cli/src/index.ts';
+import { databaseRules, frontendRules, STANDARDS } from './standards-rules.ts';
 
 // Every limit cites the line of the standards document (performance-standards.md) it comes from.
 // Latency limits judge the p95 over the whole run; regressions are judged round by round (see DESIGN.md).
-const STANDARDS = 'performance-standards.md';
 
 export default defineBudgets({
   version: 1,
   regression: { tolerance: 0.05, confidence: 0.95 },
   rules: [
-    // Frontend (lab numbers: Lighthouse's simulated mobile throttling; bundle sizes are exact).
-    // FID (line 37) cannot be measured in a lab; TBT (line 43) is its lab proxy.
-    {
-      check: 'lighthouse', metric: 'lcp', subject: 'page:*', max: 2500,
-      source: `${STANDARDS}:36 largestContentfulPaint < 2.5s`,
-    },
-    {
-      check: 'lighthouse', metric: 'cls', subject: 'page:*', max: 0.1,
-      source: `${STANDARDS}:38 cumulativeLayoutShift < 0.1`,
-    },
-    {
-      check: 'lighthouse', metric: 'fcp', subject: 'page:*', max: 1800,
-      source: `${STANDARDS}:41 firstContentfulPaint < 1.8s`,
-    },
-    {
-      check: 'lighthouse', metric: 'tti', subject: 'page:*', max: 3500,
-      source: `${STANDARDS}:42 timeToInteractive < 3.5s`,
-    },
-    {
-      check: 'lighthouse', metric: 'tbt', subject: 'page:*', max: 200,
-      source: `${STANDARDS}:43 totalBlockingTime < 200ms (lab proxy for firstInputDelay, line 37)`,
-    },
-    {
-      check: 'lighthouse', metric: 'requests.count', subject: 'page:*', max: 50,
-      source: `${STANDARDS}:52 requestCount < 50 requests for initial load`,
-    },
-    {
-      check: 'lighthouse', metric: 'bytes.images', subject: 'page:*', max: 500 * 1024,
-      source: `${STANDARDS}:53 imageOptimization < 500KB total images`,
-    },
-    {
-      check: 'bundle', metric: 'gzip.bytes', subject: 'bundle:initial', max: 200 * 1024,
-      source: `${STANDARDS}:47 bundleSize.initial < 200KB gzipped`,
-    },
-    {
-      check: 'bundle', metric: 'gzip.bytes', subject: 'route:*', max: 100 * 1024,
-      source: `${STANDARDS}:48 bundleSize.route < 100KB gzipped per route`,
-    },
-    {
-      check: 'bundle', metric: 'raw.bytes', subject: 'images:total', max: 500 * 1024,
-      source: `${STANDARDS}:53 imageOptimization < 500KB total images (shipped in the build)`,
-    },
+    ...frontendRules,
     // Backend
     {
       check: 'load', metric: 'latency.p95', subject: 'GET /health', max: 50,
@@ -71,17 +30,7 @@ export default defineBudgets({
       check: 'load', metric: 'throughput.rps', subject: 'GET /health', min: 1000,
       source: `${STANDARDS}:82 requestsPerSecond > 1000 RPS`,
     },
-    // Database: every catalog query PayPass's routes run, EXPLAIN (ANALYZE, BUFFERS) on the seeded data.
-    {
-      check: 'explain', metric: 'plan.execution_ms', subject: 'query:*', max: 100,
-      source: `${STANDARDS}:86 queryResponseTime < 100ms (95th percentile)`,
-    },
-    {
-      // Buffers are exact on the same data: more than 20 % more pages read means the plan got worse.
-      check: 'explain', metric: 'plan.buffers.shared_total', subject: 'query:*', severity: 'warn',
-      regression: { tolerance: 0.2, confidence: 0.95 },
-      source: `${STANDARDS}:86 queryResponseTime (pages read: the cause behind query time)`,
-    },
+    ...databaseRules,
     // Server side, from PayPass's own /metrics scraped at every round boundary.
     {
       check: 'load', metric: 'latency.p95', subject: 'fraud analysis', max: 500,

@@ -97,6 +97,13 @@ function exactComparison(runId: string, base: Measurement, head: Measurement, to
     change,
     test: 'exact',
     tolerance,
-    reason: `exact values ${base.value} → ${head.value} (${change === 'same' ? 'within' : 'beyond'} ±${(tolerance * 100).toFixed(1)}%)`,
+    reason: `exact values ${base.value} → ${head.value} (${change === 'same' ? 'within' : 'beyond'} ±${(tolerance * 100).toFixed(1)}%)${planChange(base, head)}`,
   };
+}
+
+/** Plan-checked measurements carry their plan's shape: a changed plan is the likely cause of a changed number. */
+function planChange(base: Measurement, head: Measurement): string {
+  const before = base.tags?.planShape;
+  const after = head.tags?.planShape;
+  return before && after && before !== after ? `; plan changed: ${before} → ${after}` : '';
 }

@@ -26,3 +26,12 @@ describe('budget files', () => {
     expect(() => parseBudgets({ rules: [{ check: 'load', metric: 'x', max: 1, maks: 2 }] }, 'b.yaml', ['load'])).toThrow(/rules\[0\]: .*maks/);
   });
 });
+
+describe('the generic budget (used with --url)', () => {
+  it('judges any front end, API and database by the standards, each rule citing its line', async () => {
+    const budgets = await loadBudgets(packagePath('budgets/generic.budget.ts'), CHECK_IDS);
+    expect(new Set(budgets.rules.map((r) => r.check))).toEqual(new Set(['lighthouse', 'bundle', 'load', 'explain']));
+    expect(budgets.rules.find((r) => r.metric === 'plan.seq_scan_rows')).toMatchObject({ max: 10_000, severity: 'error' });
+    for (const rule of budgets.rules.filter((r) => r.check !== 'load' || r.metric !== 'errors.ratio')) expect(rule.source).toMatch(/^performance-standards\.md:\d+ /);
+  });
+});

@@ -13,7 +13,7 @@ const PAYPASS_QUERIES = fileURLToPath(new URL('../../../../scenarios/paypass.que
 const EXAMPLE_QUERIES = fileURLToPath(new URL('../../../../scenarios/example.queries.yaml', import.meta.url));
 
 const SEED = { users: 300, payments: 20_000, seed: 7 };
-const METRICS = ['plan.execution_ms', 'plan.planning_ms', 'plan.buffers.shared_hit', 'plan.buffers.shared_read', 'plan.buffers.shared_total', 'plan.rows', 'plan.cost'];
+const METRICS = ['plan.execution_ms', 'plan.planning_ms', 'plan.buffers.shared_hit', 'plan.buffers.shared_read', 'plan.buffers.shared_total', 'plan.rows', 'plan.seq_scan_rows', 'plan.cost'];
 
 describe('explain check against PayPass on PostgreSQL', () => {
   let db: TestDatabase;
@@ -110,10 +110,15 @@ describe('explain check against PayPass on PostgreSQL', () => {
     const [{ def }] = await sql<{ def: string }>(`SELECT pg_get_indexdef('idx_payments_sender_created'::regclass) AS def`);
     await sql('DROP INDEX idx_payments_sender_created');
     try {
-      const after = find((await run(only)).measurements, 'query:getPaginatedPayments.first', 'plan.execution_ms').tags!;
+      const afterMeasurements = (await run(only)).measurements;
+      const after = find(afterMeasurements, 'query:getPaginatedPayments.first', 'plan.execution_ms').tags!;
       expect(before.planShape).toContain('idx_payments_sender_created');
       expect(after.planShape).not.toContain('idx_payments_sender_created');
       expect(after.planHash).not.toBe(before.planHash);
+      // Without it, the page reads the whole payments table sequentially: the budget's missing-index signal.
+      expect(before.seqScans).toBe('');
+      expect(after.seqScans.split(',')).toContain('payments');
+      expect(find(afterMeasurements, 'query:getPaginatedPayments.first', 'plan.seq_scan_rows').value).toBeGreaterThanOrEqual(SEED.payments);
       console.log(`without the index: ${after.planShape} (seq scans: ${after.seqScans || 'none'})`);
     } finally {
       await sql(def);

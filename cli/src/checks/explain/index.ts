@@ -7,7 +7,7 @@ import { summarizePlan, type ExplainOutput, type PlanSummary } from './plan-shap
 import { QuerySet, type QuerySpec } from './query-set.ts';
 
 export { defineQueries, loadQuerySet, parseQuerySet, QuerySet, type QuerySetInput, type QuerySpec, type ParamsFn } from './query-set.ts';
-export { planShape, planHash, seqScans, summarizePlan, type PlanSummary } from './plan-shape.ts';
+export { planShape, planHash, seqScans, seqScanRows, summarizePlan, type PlanSummary } from './plan-shape.ts';
 
 export interface ExplainSettings {
   /** The database the queries run against (for PayPass: its DATABASE_URL, or the embedded one). */
@@ -198,6 +198,7 @@ function toMeasurements(result: QueryResult): Measurement[] {
     // hit + read: the pages the plan touched, whatever the cache state (a cold cache moves pages from hit to read).
     exact('plan.buffers.shared_total', runs.map((r) => r.sharedHit + r.sharedRead)),
     exact('plan.rows', runs.map((r) => r.rows)),
+    exact('plan.seq_scan_rows', runs.map((r) => r.seqScanRows)),
     exact('plan.cost', runs.map((r) => r.cost)),
   ];
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { nodeLabel, planHash, planShape, seqScans, summarizePlan, type ExplainOutput, type PlanNode } from './plan-shape.ts';
+import { nodeLabel, planHash, planShape, seqScanRows, seqScans, summarizePlan, type ExplainOutput, type PlanNode } from './plan-shape.ts';
 
 // Recorded from PostgreSQL 15 on PayPass's schema seeded by its generator (300 users, 20,000 payments, seed 7):
 // the queries of scenarios/paypass.queries.ts plus two ad-hoc ones (a hash aggregate over a seq scan; a hash join with a SubPlan).
@@ -50,6 +50,21 @@ describe('plan shape', () => {
     expect(seqScans(plan('getPaginatedPayments.first')[0].Plan)).toEqual([]);
     const twice: PlanNode = { 'Node Type': 'Append', Plans: [{ 'Node Type': 'Seq Scan', 'Relation Name': 'b' }, { 'Node Type': 'Seq Scan', 'Relation Name': 'a' }, { 'Node Type': 'Parallel Seq Scan', 'Relation Name': 'b' }] };
     expect(seqScans(twice)).toEqual(['a', 'b']);
+  });
+
+  it('counts the rows sequential scans read: returned plus filtered out, times loops', () => {
+    // The OFFSET page of the recorded plans hashes all of users (the fixture's 300 and the FX house) to join them.
+    expect(seqScanRows(plan('findUserPayments.deep')[0].Plan)).toBe(301);
+    expect(seqScanRows(plan('getPaginatedPayments.first')[0].Plan)).toBe(0);
+    const filtered: PlanNode = {
+      'Node Type': 'Nested Loop',
+      Plans: [
+        { 'Node Type': 'Seq Scan', 'Relation Name': 'a', 'Actual Rows': 2, 'Rows Removed by Filter': 98, 'Actual Loops': 3 },
+        { 'Node Type': 'Parallel Seq Scan', 'Relation Name': 'b', 'Actual Rows': 10, 'Actual Loops': 3 },
+        { 'Node Type': 'Index Scan', 'Relation Name': 'c', 'Actual Rows': 1000, 'Rows Removed by Filter': 5 },
+      ],
+    };
+    expect(seqScanRows(filtered)).toBe(100 * 3 + 10 * 3);
   });
 
   it('summarizes an EXPLAIN ANALYZE result: times, top-node buffers, rows and cost', () => {

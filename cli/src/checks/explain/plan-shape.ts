@@ -46,6 +46,8 @@ export interface PlanSummary {
   shape: string;
   hash: string;
   seqScans: string[];
+  /** Rows the sequential scans of the tree read (returned plus removed by their filters, times loops). */
+  seqScanRows: number;
 }
 
 // Text EXPLAIN names aggregates and set operations by strategy; JSON keeps them apart. Use the familiar names,
@@ -96,6 +98,26 @@ export function seqScans(node: PlanNode): string[] {
 }
 
 /**
+ * Rows read by sequential scans: what a missing index costs. A seq scan over a small table (a lookup table, a
+ * materialized view of a few days) reads a few hundred rows and is the right plan; one over a big table reads
+ * all of it for every call, and this number grows with the data while execution time still looks fine on a
+ * small seed. Each Seq Scan node counts (Actual Rows + Rows Removed by Filter) × Actual Loops; a parallel
+ * scan's per-process average × its processes gives the table's rows likewise.
+ */
+export function seqScanRows(node: PlanNode): number {
+  let rows = 0;
+  const walk = (n: PlanNode) => {
+    if (n['Node Type'] === 'Seq Scan' || n['Node Type'] === 'Parallel Seq Scan') {
+      const removed = typeof n['Rows Removed by Filter'] === 'number' ? n['Rows Removed by Filter'] : 0;
+      rows += ((n['Actual Rows'] ?? 0) + removed) * (n['Actual Loops'] ?? 1);
+    }
+    for (const child of n.Plans ?? []) walk(child);
+  };
+  walk(node);
+  return Math.round(rows);
+}
+
+/**
  * Reads the result of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`: node-postgres gives the `QUERY PLAN` column
  * already parsed (json type), an array with one element per statement.
  */
@@ -114,5 +136,6 @@ export function summarizePlan(output: ExplainOutput | ExplainOutput[]): PlanSumm
     shape,
     hash: planHash(shape),
     seqScans: seqScans(top),
+    seqScanRows: seqScanRows(top),
   };
 }
