@@ -9,6 +9,8 @@ import { environmentDifferences } from '../run/environment.ts';
 import { targetDifferences } from '../run/assemble-result.ts';
 import { EXIT, UsageError } from '../util/errors.ts';
 import { runAbCompare, type AbOptions } from './compare-ab.ts';
+import { LOAD_LIMITS } from '../checks/load/scenario.ts';
+import { positiveInt, positiveNumber } from './option-parsers.ts';
 
 interface CompareOptions extends Partial<AbOptions> {
   base?: string;
@@ -28,11 +30,11 @@ export function registerCompare(program: Command): void {
     .option('--head <ref|url>', 'A/B mode: git ref of PayPass or URL of the head target (default: the working tree)')
     .option('--scenario <file>', 'A/B mode: load scenario')
     .option('--budgets <file>', 'take each metric\'s tolerance and confidence from this budget file')
-    .option('--min-rounds <n>', 'A/B mode: rounds per side before the first decision', (v) => Number(v), 5)
-    .option('--max-rounds <n>', 'A/B mode: stop adding rounds after this many per side', (v) => Number(v), 30)
-    .option('--time-limit <seconds>', 'A/B mode: stop adding rounds after this long', (v) => Number(v), 600)
-    .option('--duration <seconds>', 'A/B mode: seconds per endpoint per round', (v) => Number(v))
-    .option('--connections <n>', 'A/B mode: concurrent connections', (v) => Number(v))
+    .option('--min-rounds <n>', 'A/B mode: rounds per side before the first decision', positiveInt('--min-rounds', LOAD_LIMITS.rounds), 5)
+    .option('--max-rounds <n>', 'A/B mode: stop adding rounds after this many per side', positiveInt('--max-rounds', LOAD_LIMITS.rounds), 30)
+    .option('--time-limit <seconds>', 'A/B mode: stop adding rounds after this long', positiveNumber('--time-limit'), 600)
+    .option('--duration <seconds>', 'A/B mode: seconds per endpoint per round', positiveNumber('--duration', LOAD_LIMITS.duration))
+    .option('--connections <n>', 'A/B mode: concurrent connections', positiveInt('--connections', LOAD_LIMITS.connections))
     .option('--out <dir>', 'perfgate state directory', '.perfgate')
     .option('--json', 'print the comparisons as JSON')
     .addHelpText(

@@ -1,26 +1,30 @@
 import { InvalidArgumentError } from 'commander';
 import { CHECK_IDS } from '../checks/registry.ts';
 
-export function positiveInt(flag: string) {
+// Number('') is 0 and Number(' 5 ') is 5: only plain decimal notation counts as a number here.
+const NUMERIC = /^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const upTo = (max: number) => (Number.isFinite(max) ? ` up to ${max.toLocaleString('en-US')}` : '');
+
+export function positiveInt(flag: string, max = Infinity) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${flag} expects a positive integer, got "${value}"`);
+    const n = NUMERIC.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n <= 0 || n > max) throw new InvalidArgumentError(`${flag} expects a positive integer${upTo(max)}, got "${value}"`);
     return n;
   };
 }
 
-export function positiveNumber(flag: string) {
+export function positiveNumber(flag: string, max = Infinity) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} expects a positive number, got "${value}"`);
+    const n = NUMERIC.test(value) ? Number(value) : NaN;
+    if (!Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(`${flag} expects a positive number${upTo(max)}, got "${value}"`);
     return n;
   };
 }
 
-export function nonNegativeNumber(flag: string) {
+export function nonNegativeNumber(flag: string, max = Infinity) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${flag} expects a number ≥ 0, got "${value}"`);
+    const n = NUMERIC.test(value) ? Number(value) : NaN;
+    if (!Number.isFinite(n) || n < 0 || n > max) throw new InvalidArgumentError(`${flag} expects a number ≥ 0${upTo(max)}, got "${value}"`);
     return n;
   };
 }

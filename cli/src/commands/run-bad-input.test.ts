@@ -27,7 +27,19 @@ describe('perfgate run: bad input', () => {
   it('rejects a bad flag value with exit 2', async () => {
     const r = await runCli(['run', '--rounds', 'many']);
     expect(r.code).toBe(2);
-    expect(expectOneLine(r.stderr)).toMatch(/--rounds expects a positive integer, got "many"/);
+    expect(expectOneLine(r.stderr)).toMatch(/--rounds expects a positive integer up to 1,000, got "many"/);
+  });
+
+  it('refuses more connections than the machine has sockets for, before opening any (exit 2)', async () => {
+    const r = await runCli(['run', '--url', url, '--connections', '100000']);
+    expect(r.code).toBe(2);
+    expect(expectOneLine(r.stderr)).toMatch(/--connections expects a positive integer up to 10,000, got "100000"/);
+  });
+
+  it('checks the A/B flags the same way', async () => {
+    const r = await runCli(['compare', '--base', url, '--head', url, '--duration', 'soon']);
+    expect(r.code).toBe(2);
+    expect(expectOneLine(r.stderr)).toMatch(/--duration expects a positive number up to 3,600, got "soon"/);
   });
 
   it('names the field of a budget file with a wrong type', async () => {

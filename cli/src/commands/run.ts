@@ -7,7 +7,7 @@ import { RunError, UsageError } from '../util/errors.ts';
 import type { BudgetFile, CheckRun, Target } from '../model/index.ts';
 import { assembleResult } from '../run/assemble-result.ts';
 import { writeRun } from '../run/write-run.ts';
-import { Scenario } from '../checks/load/scenario.ts';
+import { LOAD_LIMITS, Scenario } from '../checks/load/scenario.ts';
 import { CHECKS, CHECK_IDS } from '../checks/registry.ts';
 import { loadBudgets } from '../judge/load-budgets.ts';
 import { RunStore } from '../judge/run-store.ts';
@@ -44,13 +44,13 @@ export function registerRun(program: Command): void {
     .option('--database-url <url>', 'PostgreSQL URL: PayPass\'s database (services mode; default $DATABASE_URL, else embedded), or with --url the database the explain check examines')
     .option('--queries <file>', 'explain: query set (.ts defineQueries, .yaml, .json; default for PayPass: scenarios/paypass.queries.ts)')
     .option('--redis-url <url>', 'PayPass services mode: Redis URL (default: $REDIS_URL, else in-process drivers)')
-    .option('--rounds <n>', 'load rounds (each round is one statistical sample; ≥ 10 for gating)', positiveInt('--rounds'))
-    .option('--duration <seconds>', 'seconds of load per endpoint per round', positiveNumber('--duration'))
-    .option('--connections <n>', 'concurrent connections per endpoint', positiveInt('--connections'))
-    .option('--warmup <seconds>', 'unmeasured warm-up per endpoint', nonNegativeNumber('--warmup'))
+    .option('--rounds <n>', 'load rounds (each round is one statistical sample; ≥ 10 for gating)', positiveInt('--rounds', LOAD_LIMITS.rounds))
+    .option('--duration <seconds>', 'seconds of load per endpoint per round', positiveNumber('--duration', LOAD_LIMITS.duration))
+    .option('--connections <n>', 'concurrent connections per endpoint', positiveInt('--connections', LOAD_LIMITS.connections))
+    .option('--warmup <seconds>', 'unmeasured warm-up per endpoint', nonNegativeNumber('--warmup', LOAD_LIMITS.warmup))
     .option('--bundle-dir <dir>', 'build directory for the bundle check (default for PayPass: its web build)')
     .option('--pages <paths>', 'lighthouse: comma-separated page paths (default for PayPass: /login)', (v: string) => v.split(',').map((p) => p.trim()).filter(Boolean))
-    .option('--lighthouse-runs <n>', 'lighthouse: runs per page (each run is one statistical sample; ≥ 5)', positiveInt('--lighthouse-runs'))
+    .option('--lighthouse-runs <n>', 'lighthouse: runs per page (each run is one statistical sample; ≥ 5)', positiveInt('--lighthouse-runs', 100))
     .addOption(new Option('--form-factor <kind>', 'lighthouse: device emulation').choices(['mobile', 'desktop']))
     .option('--out <dir>', 'where runs, baselines and state are written (default .perfgate)')
     .option('--config <file>', 'config file (default: perfgate.config.{ts,yaml,yml,json} if present)')

@@ -17,6 +17,15 @@ export type BodyInput = string | Record<string, unknown> | unknown[] | ((ctx: Re
 const dynamic = <T extends z.ZodType>(schema: T) =>
   z.union([schema, z.custom<(ctx: RequestContext) => z.infer<T>>((v) => typeof v === 'function', 'a function')]);
 
+/** Upper bounds, shared by the scenario schema and the command-line flags that override it. */
+export const LOAD_LIMITS = {
+  // Each connection is a socket of this machine: tens of thousands exhaust its ephemeral ports.
+  connections: 10_000,
+  duration: 3600,
+  rounds: 1000,
+  warmup: 600,
+} as const;
+
 export const ScenarioRequest = z
   .object({
     /** Subject of the measurements; defaults to `METHOD /path`. */
@@ -30,7 +39,7 @@ export const ScenarioRequest = z
       .custom<BodyInput>((v) => v !== undefined && v !== null && ['string', 'object', 'function'].includes(typeof v), 'a string, an object, an array or a function')
       .optional(),
     /** Concurrent connections for this endpoint, when its realistic concurrency differs from the scenario's. */
-    connections: z.number().int().positive().max(10_000).optional(),
+    connections: z.number().int().positive().max(LOAD_LIMITS.connections).optional(),
     /** Status codes that count as success; default any 2xx or 3xx. */
     expect: z.array(z.number().int().min(100).max(599)).optional(),
   })
@@ -42,13 +51,13 @@ export const Scenario = z
     name: z.string().min(1),
     description: z.string().optional(),
     /** Concurrent connections per endpoint (closed model). */
-    connections: z.number().int().positive().max(10_000).default(10),
+    connections: z.number().int().positive().max(LOAD_LIMITS.connections).default(10),
     /** Seconds each endpoint is loaded in each round. */
-    duration: z.number().positive().max(3600).default(3),
+    duration: z.number().positive().max(LOAD_LIMITS.duration).default(3),
     /** Rounds: each round's percentiles are one sample for the statistics. */
-    rounds: z.number().int().positive().max(1000).default(5),
+    rounds: z.number().int().positive().max(LOAD_LIMITS.rounds).default(5),
     /** Seconds of unmeasured warm-up per endpoint before the first round. */
-    warmup: z.number().min(0).max(600).default(1),
+    warmup: z.number().min(0).max(LOAD_LIMITS.warmup).default(1),
     /** Runs once before the load; what it returns is available as {{vars.NAME}}. */
     setup: z
       .custom<(target: SetupTarget) => Promise<Record<string, unknown>>>((v) => typeof v === 'function', 'a function')
