@@ -77,13 +77,16 @@ export async function runCommand(flags: RunOptions): Promise<number> {
   const { config, file: configFile } = await loadPerfgateConfig(flags.config);
   const options: RunOptions = { ...config, ...stripUndefined(flags) };
   const outDir = resolve(options.out ?? '.perfgate');
-  const external = options.url !== undefined;
+  // Anything of the user's own (a URL, a query set, a build directory) means the target is theirs: PayPass
+  // is started only when nothing else was named.
+  const external = options.url !== undefined || options.queries !== undefined || options.bundleDir !== undefined;
   const budgetsFile = options.budgets ?? packagePath(external ? 'budgets/generic.budget.ts' : 'budgets/paypass.budget.ts');
   const budgets = await loadBudgets(budgetsFile, CHECK_IDS);
   const scenarioFile = options.scenario ?? (external ? undefined : packagePath('scenarios/paypass.scenario.ts'));
   const scenario = applyOverrides(scenarioFile ? await loadScenario(scenarioFile) : genericScenario(), options);
   const queriesFile = options.queries ?? (external ? undefined : packagePath('scenarios/paypass.queries.ts'));
   const querySet = queriesFile ? await loadQuerySet(queriesFile) : undefined;
+  if (external && options.queries) options.databaseUrl ??= process.env.DATABASE_URL || undefined;
   if (external && options.databaseUrl && !querySet) throw new UsageError('--database-url with --url is for the explain check: give the queries to EXPLAIN with --queries FILE');
   if (configFile) progress(`config: ${configFile}`);
   // A mistyped baseline is a usage error before anything starts, not after a wasted run.
@@ -105,7 +108,8 @@ export async function runCommand(flags: RunOptions): Promise<number> {
     let target;
     try {
       if (external) {
-        await checkReachable(options.url!);
+        // Only load and lighthouse talk HTTP: an explain or bundle run needs no server up.
+        if (options.url && (selection.run.includes('load') || selection.run.includes('lighthouse'))) await checkReachable(options.url);
         target = { kind: 'url' as const, url: options.url };
       } else {
         const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
@@ -182,12 +186,22 @@ async function writeUnreachableRun(
 function selectChecks(options: RunOptions, external: boolean): { run: string[]; skipped: Record<string, string> } {
   const skipped: Record<string, string> = {};
   const defaults = external
-    ? ['load', ...(options.bundleDir ? ['bundle'] : []), ...(options.queries ? ['explain'] : []), ...(options.pages || options.lighthouse ? ['lighthouse'] : [])]
+    ? [
+        ...(options.url ? ['load'] : []),
+        ...(options.bundleDir ? ['bundle'] : []),
+        ...(options.queries ? ['explain'] : []),
+        ...(options.url && (options.pages || options.lighthouse) ? ['lighthouse'] : []),
+      ]
     : [...CHECK_IDS];
   let run = options.only ?? defaults;
   for (const id of options.skip ?? []) skipped[id] = 'left out by --skip';
   run = run.filter((id) => !skipped[id]);
-  if (external && run.includes('explain') && !options.databaseUrl) throw new UsageError('the explain check on --url needs --database-url (the database to EXPLAIN the --queries in)');
+  if (external) {
+    for (const id of ['load', 'lighthouse']) if (run.includes(id) && !options.url) throw new UsageError(`the ${id} check needs --url (the server to test)`);
+    if (run.includes('explain') && !options.databaseUrl) throw new UsageError('the explain check needs --database-url (the database to EXPLAIN the --queries in)');
+    if (run.includes('explain') && !options.queries) throw new UsageError('the explain check on your database needs --queries FILE (the queries to EXPLAIN)');
+    if (run.includes('bundle') && !options.bundleDir) throw new UsageError('the bundle check on your app needs --bundle-dir DIR (its build output)');
+  }
   if (!options.only && run.includes('lighthouse')) {
     try {
       findChrome();
@@ -197,7 +211,8 @@ function selectChecks(options: RunOptions, external: boolean): { run: string[]; 
       run = run.filter((id) => id !== 'lighthouse');
     }
   }
-  for (const id of CHECK_IDS) if (!run.includes(id)) skipped[id] ??= external ? 'not selected (see --only, --bundle-dir, --pages)' : 'not selected';
+  const enabledBy: Record<string, string> = { load: '--url', bundle: '--bundle-dir', explain: '--queries and --database-url', lighthouse: '--url with --pages' };
+  for (const id of CHECK_IDS) if (!run.includes(id)) skipped[id] ??= external ? `not run (${enabledBy[id]} enables it)` : 'not selected';
   return { run, skipped };
 }
 

@@ -43,4 +43,21 @@ describe('evaluateBudgets', () => {
     const verdicts = evaluateBudgets(BudgetFile.parse({ rules: [{ check: 'load', metric: 'latency.p95', max: 50 }] }), [m('GET /', 'latency.p95', 5)], ok);
     expect(outcomeOf(verdicts, ok)).toEqual({ outcome: 'pass', exitCode: 0 });
   });
+
+  it('sums up a check that was not run in one skipped verdict, with its reason', () => {
+    const checks: CheckRun[] = [...ok, { id: 'lighthouse', title: 'Lighthouse', status: 'skipped', durationMs: 0, error: 'not run (--url with --pages enables it)' }];
+    const withPages = BudgetFile.parse({ rules: [...budgets.rules, { check: 'lighthouse', metric: 'lcp', max: 2500 }, { check: 'lighthouse', metric: 'cls', max: 0.1 }] });
+    const verdicts = evaluateBudgets(withPages, [m('GET /health', 'latency.p95', 5)], checks).filter((v) => v.check === 'lighthouse');
+    expect(verdicts).toEqual([{ check: 'lighthouse', metric: 'check', subject: 'Lighthouse', status: 'skipped', message: 'not run (--url with --pages enables it): 2 rules not judged' }]);
+  });
+
+  it('judges a regression-only rule only with a baseline; without one it says so, once', () => {
+    const regressionOnly = BudgetFile.parse({ rules: [{ check: 'load', metric: 'latency.p99', regression: { tolerance: 0.1, confidence: 0.95 } }] });
+    const measured = [m('GET /a', 'latency.p99', 5), m('GET /b', 'latency.p99', 6)];
+    const alone = evaluateBudgets(regressionOnly, measured, ok);
+    expect(alone).toHaveLength(1);
+    expect(alone[0]).toMatchObject({ status: 'skipped', message: 'judged only against a baseline (--baseline NAME): 2 measurements not compared' });
+    const compared = evaluateBudgets(regressionOnly, measured, ok, { baseline: true });
+    expect(compared.map((v) => [v.subject, v.status])).toEqual([['GET /a', 'pass'], ['GET /b', 'pass']]);
+  });
 });

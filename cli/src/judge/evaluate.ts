@@ -3,10 +3,12 @@ import { matchesGlob } from '../util/glob.ts';
 
 /**
  * Absolute budgets: every rule against every measurement it matches.
- * A rule whose check failed to run is `skipped` (the check's own `error` verdict explains why);
- * a rule that matched nothing in a check that ran is `skipped` too, so typos in globs stay visible.
+ * - A check that was not run (left out, or nothing enabled it) gets one `skipped` verdict naming its rules,
+ *   rather than one per rule; a check that failed to run gets its own `error` verdict and its rules `skipped`.
+ * - A rule that matched nothing in a check that ran is `skipped` too, so typos in globs stay visible.
+ * - A regression-only rule (no max or min) judges nothing without a baseline: one `skipped` verdict says so.
  */
-export function evaluateBudgets(budgets: BudgetFile, measurements: Measurement[], checks: CheckRun[]): Verdict[] {
+export function evaluateBudgets(budgets: BudgetFile, measurements: Measurement[], checks: CheckRun[], options: { baseline?: boolean } = {}): Verdict[] {
   const verdicts: Verdict[] = checks
     .filter((c) => c.status === 'error')
     .map((c) => ({
@@ -16,21 +18,33 @@ export function evaluateBudgets(budgets: BudgetFile, measurements: Measurement[]
       status: 'error' as const,
       message: `check "${c.id}" could not run: ${c.error ?? 'unknown error'}`,
     }));
+  const notRun = new Map<string, BudgetRule[]>();
   for (const rule of budgets.rules) {
     const checkRun = checks.find((c) => c.id === rule.check);
+    if (!checkRun || checkRun.status === 'skipped') {
+      notRun.set(rule.check, [...(notRun.get(rule.check) ?? []), rule]);
+      continue;
+    }
     const matching = measurements.filter(
       (m) => m.check === rule.check && matchesGlob(m.metric, rule.metric) && matchesGlob(m.subject, rule.subject),
     );
     if (matching.length === 0) {
-      const why = !checkRun || checkRun.status === 'skipped'
-        ? `check "${rule.check}" was not run`
-        : checkRun.status !== 'ok'
-          ? `check "${rule.check}" did not complete`
-          : `no ${rule.metric} measurement matched subject "${rule.subject}"`;
+      const why = checkRun.status !== 'ok' ? `check "${rule.check}" did not complete` : `no ${rule.metric} measurement matched subject "${rule.subject}"`;
       verdicts.push({ check: rule.check, metric: rule.metric, subject: rule.subject, status: 'skipped', message: why, rule, severity: rule.severity });
       continue;
     }
+    if (rule.max === undefined && rule.min === undefined && !options.baseline) {
+      const message = `judged only against a baseline (--baseline NAME): ${matching.length} measurement${matching.length === 1 ? '' : 's'} not compared`;
+      verdicts.push({ check: rule.check, metric: rule.metric, subject: rule.subject, status: 'skipped', message, rule, severity: rule.severity });
+      continue;
+    }
     for (const measurement of matching) verdicts.push(judgeOne(rule, measurement));
+  }
+  for (const [id, rules] of notRun) {
+    const checkRun = checks.find((c) => c.id === id);
+    const reason = checkRun?.error ?? 'not selected';
+    const message = `${reason}: ${rules.length} rule${rules.length === 1 ? '' : 's'} not judged`;
+    verdicts.push({ check: id, metric: 'check', subject: checkRun?.title ?? id, status: 'skipped', message });
   }
   return verdicts;
 }

@@ -24,7 +24,7 @@ export interface Measured {
 /** The judge's whole pass over one run: budgets, then the baseline, then the summary and the exit code. */
 export function assembleResult(run: Measured): { result: RunResult; comparisons: MetricComparison[] } {
   const { baseline, checks, measurements } = run;
-  let verdicts = evaluateBudgets(run.budgets, measurements, checks);
+  let verdicts = evaluateBudgets(run.budgets, measurements, checks, { baseline: Boolean(baseline) });
   let comparisons: MetricComparison[] = [];
   if (baseline) {
     const judged = new Set(verdicts.flatMap((v) => (v.measurement ? [v.measurement] : [])));

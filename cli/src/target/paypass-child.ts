@@ -37,6 +37,8 @@ try {
     `${JSON.stringify({ event: 'ready', url: paypass.url, mode: paypass.mode, databaseUrl: paypass.databaseUrl, credentials: paypass.credentials })}\n`,
   );
 } catch (error) {
-  process.stdout.write(`${JSON.stringify({ event: 'failed', message: (error as Error).message })}\n`);
+  // A database that is not PayPass's is the caller's mistake (exit 2), not a failure to run.
+  const foreignDatabase = (error as Error).name === 'ForeignDatabaseError';
+  process.stdout.write(`${JSON.stringify({ event: 'failed', message: (error as Error).message, foreignDatabase })}\n`);
   process.exit(1);
 }

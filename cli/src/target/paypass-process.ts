@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { packagePath } from '../util/paths.ts';
-import { RunError } from '../util/errors.ts';
+import { RunError, UsageError } from '../util/errors.ts';
 
 export interface PayPassProcessOptions {
   databaseUrl?: string;
@@ -68,6 +68,7 @@ interface ReadyLine {
   databaseUrl: string;
   credentials: { email: string; password: string }[];
   message?: string;
+  foreignDatabase?: boolean;
 }
 
 function waitForReady(child: ChildProcess, stderrTail: string[]): Promise<Omit<PayPassProcess, 'stop'>> {
@@ -77,7 +78,11 @@ function waitForReady(child: ChildProcess, stderrTail: string[]): Promise<Omit<P
       try {
         const ready = JSON.parse(line) as ReadyLine;
         if (ready.event === 'ready') return resolve({ url: ready.url, mode: ready.mode, databaseUrl: ready.databaseUrl, credentials: ready.credentials });
-        reject(new RunError(`PayPass could not start: ${ready.message ?? 'unknown reason'}`));
+        if (ready.foreignDatabase) {
+          reject(new UsageError(`--database-url / DATABASE_URL: ${ready.message}. To examine this database, give its queries with --queries FILE`));
+        } else {
+          reject(new RunError(`PayPass could not start: ${ready.message ?? 'unknown reason'}`));
+        }
       } catch {
         reject(new RunError(`PayPass printed an unexpected line while starting: ${line.slice(0, 200)}`));
       }

@@ -151,7 +151,27 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   }
   log(`embedded postgres: listening on 127.0.0.1:${started.port}`);
   await ensureDatabase(started.port);
-  return { url: urlFor(started.port, DATABASE), stop: once(() => started.server.stop()) };
+  return {
+    url: urlFor(started.port, DATABASE),
+    stop: once(async () => {
+      await started.server.stop();
+      await shutdownComplete(dir);
+    }),
+  };
+}
+
+/**
+ * The library resolves stop() when its launcher exits; the postmaster may still be writing its shutdown
+ * checkpoint. It deletes postmaster.pid last, so "stopped" means that file is gone (or its pid is dead).
+ */
+async function shutdownComplete(dataDir: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const text = await readFile(resolve(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+    const pid = text === null ? 0 : Number(text.split('\n')[0]);
+    if (!(pid > 0 && isAlive(pid))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {
