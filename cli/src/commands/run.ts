@@ -212,7 +212,7 @@ function selectChecks(options: RunOptions, external: boolean): { run: string[]; 
     }
   }
   const enabledBy: Record<string, string> = { load: '--url', bundle: '--bundle-dir', explain: '--queries and --database-url', lighthouse: '--url with --pages' };
-  for (const id of CHECK_IDS) if (!run.includes(id)) skipped[id] ??= external ? `not run (${enabledBy[id]} enables it)` : 'not selected';
+  for (const id of CHECK_IDS) if (!run.includes(id)) skipped[id] ??= external ? `${enabledBy[id]} enables it` : 'not selected';
   return { run, skipped };
 }
 

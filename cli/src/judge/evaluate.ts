@@ -43,7 +43,7 @@ export function evaluateBudgets(budgets: BudgetFile, measurements: Measurement[]
   for (const [id, rules] of notRun) {
     const checkRun = checks.find((c) => c.id === id);
     const reason = checkRun?.error ?? 'not selected';
-    const message = `${reason}: ${rules.length} rule${rules.length === 1 ? '' : 's'} not judged`;
+    const message = `not run (${reason}): ${rules.length} rule${rules.length === 1 ? '' : 's'} not judged`;
     verdicts.push({ check: id, metric: 'check', subject: checkRun?.title ?? id, status: 'skipped', message });
   }
   return verdicts;

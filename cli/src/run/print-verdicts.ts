@@ -32,6 +32,6 @@ export function formatVerdictTable(result: RunResult, color: boolean): string {
   const counts = `${s.pass} passed, ${s.fail} failed, ${s.warn} warned, ${s.error} errors, ${s.skipped} skipped` +
     (s.regressed + s.improved + s.same + s.inconclusive > 0 ? ` · ${s.regressed} regressed, ${s.improved} improved, ${s.same} same, ${s.inconclusive} inconclusive` : '');
   const interrupted = result.interrupted ? ' (interrupted: partial results)' : '';
-  const hiddenLine = hidden.length ? [`(not run: ${hidden.map((v) => `${v.check} — ${v.message}`).join('; ')})`] : [];
+  const hiddenLine = hidden.length ? [`(${hidden.map((v) => `${v.check}: ${v.message}`).join('; ')})`] : [];
   return [line(header), ...body, ...hiddenLine, '', `perfgate: ${verdictWord}${interrupted} — ${counts}`].join('\n');
 }

@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import type * as hdr from 'hdr-histogram-js';
 import { newLatencyHistogram } from './hdr.ts';
+import { RunError } from '../../util/errors.ts';
 import type { RequestContext, ScenarioRequest } from './scenario.ts';
 import { fillDeep, fillTemplate } from './template.ts';
 
@@ -50,6 +51,7 @@ export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
     timeout: 10,
     // autocannon checks its stop timer on each sample tick: a short tick keeps short rounds short.
     sampleInt: 100,
+    setupClient: forgetRequestsOfClosedConnections,
     requests: [
       {
         method: request.method,
@@ -80,7 +82,39 @@ export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const requests = histogram.totalCount + errors;
+  assertPlausibleLatency(histogram, load.connections, seconds, `${request.method} ${request.path}`);
   return { histogram, requests, failures: failures + errors, errors, statusCodes, firstError, seconds };
+}
+
+/**
+ * autocannon writes the next request as soon as a response ends. When the server then closes the connection
+ * (HTTP/1.0, `Connection: close`), that request is lost, but it stays in the client's queue of requests awaiting
+ * a response, and every later response is timed from an older request's start: latencies grow with the run.
+ * Nothing sent on a closed connection will be answered, so a new connection starts with an empty queue.
+ */
+function forgetRequestsOfClosedConnections(client: unknown): void {
+  const c = client as { _connect?: () => void; pipelinedRequests?: { clear(): void } };
+  const connect = c._connect;
+  if (typeof connect !== 'function' || typeof c.pipelinedRequests?.clear !== 'function') return;
+  c._connect = function reconnect(this: unknown) {
+    c.pipelinedRequests!.clear();
+    connect.call(c);
+  };
+}
+
+/**
+ * Little's law as a safety net: with C connections each awaiting one response at a time, the latencies of a round
+ * add up to at most C × its duration. Far more means responses were matched to the wrong requests, and no
+ * percentile of them can be trusted: fail the check rather than report them.
+ */
+function assertPlausibleLatency(histogram: hdr.Histogram, connections: number, seconds: number, endpoint: string): void {
+  if (histogram.totalCount < 100) return;
+  const busySeconds = (histogram.mean * histogram.totalCount) / 1e6;
+  if (busySeconds > connections * seconds * 1.5 + 1) {
+    throw new RunError(
+      `${endpoint}: latencies add up to ${busySeconds.toFixed(1)} s over ${connections} connection(s) in ${seconds.toFixed(1)} s, more than the connections could wait; the responses cannot be matched to their requests, so no latency is reported`,
+    );
+  }
 }
 
 function buildRequest(req: Record<string, unknown>, request: ScenarioRequest, prefix: string, ctx: RequestContext): Record<string, unknown> {
