@@ -83,7 +83,7 @@ function properties(r: RunResult, check: CheckRun | undefined): string {
     ['target.kind', r.target.kind],
     ...(r.target.mode ? [['target.mode', r.target.mode] as [string, string]] : []),
     ...(check ? [['check.title', check.title] as [string, string], ['check.status', check.status] as [string, string]] : []),
-    ...Object.entries(check?.settings ?? {}).map(([k, v]): [string, string] => [`settings.${k}`, typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)]),
+    ...Object.entries(check?.settings ?? {}).filter(([, v]) => v !== undefined && v !== null).map(([k, v]): [string, string] => [`settings.${k}`, typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)]),
     ...(r.budgetsFile ? [['budgets', r.budgetsFile] as [string, string]] : []),
     ...(r.baseline ? [['baseline', `${r.baseline.name} (${r.baseline.runId})`] as [string, string]] : []),
     ...(r.baseline?.environmentDiffers.length ? [['baseline.environmentDiffers', r.baseline.environmentDiffers.join(', ')] as [string, string]] : []),

@@ -56,9 +56,24 @@ export function limitText(v: Verdict): string {
   return '';
 }
 
-/** Measured value with unit, or '' when the check produced none. */
+/** Measured value with unit, or '' when the check produced none; a failure ratio says what failed (`2 % (404 ×31)`). */
 export function measuredText(v: Verdict): string {
-  return v.measurement ? formatValue(v.measurement.value, v.measurement.unit) : '';
+  if (!v.measurement) return '';
+  const value = formatValue(v.measurement.value, v.measurement.unit);
+  const kinds = v.measurement.value > 0 ? failureKinds(v.measurement.tags?.failures) : '';
+  return kinds ? `${value} (${kinds})` : value;
+}
+
+/** `404 ×1,200, ECONNRESET ×3`, most frequent first, from the load check's `failures` tag. */
+function failureKinds(tag: string | undefined): string {
+  if (!tag) return '';
+  try {
+    const counts = Object.entries(JSON.parse(tag) as Record<string, number>).sort((a, b) => b[1] - a[1]);
+    const shown = counts.slice(0, 3).map(([kind, n]) => `${kind} ×${n.toLocaleString('en-US')}`);
+    return shown.join(', ') + (counts.length > 3 ? ', …' : '');
+  } catch {
+    return '';
+  }
 }
 
 /** `+13.2% [+9.8%, +16.5%] regressed`, `+0.8% same`; '' without a baseline. */

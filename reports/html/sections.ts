@@ -67,12 +67,12 @@ export function kv(pairs: [string, string | undefined][]): string {
 export function checkSettings(c: CheckRun | undefined): string {
   if (!c) return '';
   // A map setting (the explain check's plan per query) reads better as one line per key than as JSON.
-  const settings = Object.entries(c.settings ?? {}).flatMap(([k, v]): [string, string][] =>
+  const settings = Object.entries(c.settings ?? {}).filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]): [string, string][] =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.entries(v as Record<string, unknown>).map(([sub, x]): [string, string] => [`${k} · ${sub}`, typeof x === 'string' ? x : JSON.stringify(x) ?? String(x)])
       : [[k, typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)]],
   );
-  return kv([['status', c.status], ['duration', formatDuration(c.durationMs)], ['error', c.error], ...settings]);
+  return kv([['status', c.status], ['duration', formatDuration(c.durationMs)], [c.status === 'skipped' ? 'reason' : 'error', c.error], ...settings]);
 }
 
 /** The machine and how the run was done. */

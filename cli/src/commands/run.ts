@@ -84,6 +84,7 @@ export async function runCommand(flags: RunOptions): Promise<number> {
   const budgets = await loadBudgets(budgetsFile, CHECK_IDS);
   const scenarioFile = options.scenario ?? (external ? undefined : packagePath('scenarios/paypass.scenario.ts'));
   const scenario = applyOverrides(scenarioFile ? await loadScenario(scenarioFile) : genericScenario(), options);
+  if (!scenarioFile && options.url) progress(`load: no --scenario, so GET ${options.url.replace(/\/+$/, '')}/ only (give --scenario FILE for your endpoints)`);
   const queriesFile = options.queries ?? (external ? undefined : packagePath('scenarios/paypass.queries.ts'));
   const querySet = queriesFile ? await loadQuerySet(queriesFile) : undefined;
   if (external && options.queries) options.databaseUrl ??= process.env.DATABASE_URL || undefined;

@@ -122,7 +122,10 @@ function toMeasurements(check: string, { subject, overall, rounds }: SubjectRoun
       unit: 'ratio',
       value: requests === 0 ? 0 : failures / requests,
       samples: rounds.map((r) => (r.requests === 0 ? 0 : r.failures / r.requests)),
-      tags: { statusCodes: JSON.stringify(mergeCounts(rounds.map((r) => r.statusCodes))) },
+      tags: {
+        statusCodes: JSON.stringify(mergeCounts(rounds.map((r) => r.statusCodes))),
+        failures: JSON.stringify(mergeCounts(rounds.map((r) => r.failureKinds))),
+      },
     },
   ];
 }

@@ -13,6 +13,8 @@ export interface EndpointRound {
   failures: number;
   errors: number;
   statusCodes: Record<string, number>;
+  /** What the failures were: status codes outside `expect`, and connection error codes. */
+  failureKinds: Record<string, number>;
   /** First connection error seen, to explain an unreachable target. */
   firstError?: string;
   seconds: number;
@@ -32,6 +34,7 @@ export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
   const { request } = load;
   const histogram = newLatencyHistogram();
   const statusCodes: Record<string, number> = {};
+  const failureKinds: Record<string, number> = {};
   const expected = request.expect ? new Set(request.expect) : undefined;
   let failures = 0;
   let errors = 0;
@@ -67,11 +70,16 @@ export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
     histogram.recordValue(Math.max(1, Math.round(responseTimeMs * 1000)));
     statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
     const ok = expected ? expected.has(statusCode) : statusCode >= 200 && statusCode < 400;
-    if (!ok) failures++;
+    if (!ok) {
+      failures++;
+      failureKinds[statusCode] = (failureKinds[statusCode] ?? 0) + 1;
+    }
   });
   instance.on('reqError', (error: Error) => {
     errors++;
-    firstError ??= (error as NodeJS.ErrnoException).code ?? error.message;
+    const kind = (error as NodeJS.ErrnoException).code ?? error.message;
+    failureKinds[kind] = (failureKinds[kind] ?? 0) + 1;
+    firstError ??= kind;
   });
   const onAbort = () => instance.stop();
   load.signal.addEventListener('abort', onAbort, { once: true });
@@ -83,7 +91,7 @@ export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const requests = histogram.totalCount + errors;
   assertPlausibleLatency(histogram, load.connections, seconds, `${request.method} ${request.path}`);
-  return { histogram, requests, failures: failures + errors, errors, statusCodes, firstError, seconds };
+  return { histogram, requests, failures: failures + errors, errors, statusCodes, failureKinds, firstError, seconds };
 }
 
 /**
