@@ -16,6 +16,8 @@ export interface CheckContext {
 export interface Check {
   id: string;
   title: string;
+  /** Every metric name the check can yield: budget rules are checked against it, so a typo is an error, not a silent skip. */
+  metrics: readonly string[];
   run(ctx: CheckContext): Promise<CheckOutput>;
 }
 

@@ -7,3 +7,4 @@ import { loadCheck } from './load/index.ts';
 /** Every check perfgate knows, in the order a run executes them (static ones first, browser last). */
 export const CHECKS: readonly Check[] = [bundleCheck, explainCheck, loadCheck, lighthouseCheck];
 export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);
+export const METRICS_BY_CHECK: Readonly<Record<string, readonly string[]>> = Object.fromEntries(CHECKS.map((c) => [c.id, c.metrics]));

@@ -62,6 +62,7 @@ export async function runAbCompare(options: AbOptions): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint); // a cancelled CI job: stop and write what ran, as on Ctrl-C
   const sides: Side[] = [];
   const startedAt = new Date();
   try {
@@ -109,6 +110,7 @@ export async function runAbCompare(options: AbOptions): Promise<number> {
     return controller.signal.aborted ? 130 : headResult.exitCode;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
     for (const side of sides) await side.stop();
   }
 }

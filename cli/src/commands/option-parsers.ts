@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { CHECK_IDS } from '../checks/registry.ts';
+import { UsageError } from '../util/errors.ts';
 
 // Number('') is 0 and Number(' 5 ') is 5: only plain decimal notation counts as a number here.
 const NUMERIC = /^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -39,4 +40,28 @@ export function checkList(flag: string) {
     }
     return ids;
   };
+}
+
+/** `--pages /,/about`: a non-empty list of paths, each starting with /. */
+export function pathList(flag: string) {
+  return (value: string): string[] => {
+    const paths = value.split(',').map((p) => p.trim()).filter(Boolean);
+    const bad = paths.find((p) => !p.startsWith('/'));
+    if (paths.length === 0 || bad !== undefined) throw new InvalidArgumentError(`${flag} expects comma-separated paths starting with /, got "${bad ?? value}"`);
+    return paths;
+  };
+}
+
+/** A PostgreSQL connection URL, checked before anything connects. */
+export function postgresUrl(flag: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${flag} expects a PostgreSQL URL like postgres://user@host:5432/db, got "${value}"`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new UsageError(`${flag} expects a postgres:// or postgresql:// URL, got "${url.protocol}//…"`);
+  }
+  return value;
 }

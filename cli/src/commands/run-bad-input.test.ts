@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { closedPortUrl, fixture, runCli, startHelloServer, tempOut } from '../../test/run-cli.ts';
 
@@ -80,5 +81,42 @@ describe('perfgate run: bad input', () => {
     const r = await runCli(['run', '--url', 'not a url']);
     expect(r.code).toBe(2);
     expect(expectOneLine(r.stderr)).toMatch(/--url not a url: not a valid URL/);
+  });
+
+  it('refuses a selection that leaves no check to run (exit 2)', async () => {
+    const r = await runCli(['run', '--url', url, '--only', 'load', '--skip', 'load']);
+    expect(r.code).toBe(2);
+    expect(expectOneLine(r.stderr)).toMatch(/no check left to run \(--only load, --skip load\); expected at least one of/);
+  });
+
+  it('checks --database-url, --pages and --out before starting anything (exit 2)', async () => {
+    const dbUrl = await runCli(['run', '--url', url, '--database-url', 'mysql://x@127.0.0.1/db', '--queries', 'scenarios/example.queries.yaml', '--only', 'explain']);
+    expect(dbUrl.code).toBe(2);
+    expect(expectOneLine(dbUrl.stderr)).toMatch(/--database-url expects a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/…"/);
+    const pages = await runCli(['run', '--url', url, '--pages', ',']);
+    expect(pages.code).toBe(2);
+    expect(expectOneLine(pages.stderr)).toMatch(/--pages expects comma-separated paths starting with \/, got ","/);
+    const file = join(await tempOut(), 'a-file');
+    await writeFile(file, 'x');
+    const out = await runCli(['run', '--url', url, '--out', file]);
+    expect(out.code).toBe(2);
+    expect(expectOneLine(out.stderr)).toBe(`perfgate: --out ${file}: is a file, expected a directory`);
+  });
+
+  it('checks --bundle-dir before starting anything: a file, an empty directory (exit 2)', async () => {
+    const dir = await tempOut();
+    const file = join(dir, 'app.js');
+    await writeFile(file, 'console.log(1)');
+    const onFile = await runCli(['run', '--bundle-dir', file]);
+    expect(onFile.code).toBe(2);
+    expect(expectOneLine(onFile.stderr)).toBe(`perfgate: --bundle-dir: ${file} is a file; expected the build output directory`);
+    const empty = await tempOut();
+    const onEmpty = await runCli(['run', '--bundle-dir', empty]);
+    expect(onEmpty.code).toBe(2);
+    expect(expectOneLine(onEmpty.stderr)).toMatch(/^perfgate: --bundle-dir: build directory .* holds no \.js, \.mjs, \.cjs or \.css file/);
+    // The directory holding app.js is a build: bundle alone runs, with no server and no PayPass.
+    const ok = await runCli(['run', '--bundle-dir', dir, '--out', await tempOut(), '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).measurements.find((m: { subject: string; metric: string }) => m.subject === 'bundle:total' && m.metric === 'raw.bytes').value).toBe(14);
   });
 });

@@ -1,3 +1,4 @@
+import { CHECKS } from '../checks/registry.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +29,8 @@ describe('perfgate run on PayPass', () => {
     expect([0, 1]).toContain(r.code); // budgets may fail on a slow machine; the run itself must complete
     expect(r.stdout).toMatch(/perfgate: (PASS|FAIL)/);
     const result = latestResult(out);
+    // Every metric a check yields is one it declares (budget files are validated against the declarations).
+    for (const m of result.measurements) expect(CHECKS.find((c) => c.id === m.check)!.metrics, `${m.check} ${m.metric}`).toContain(m.metric);
     expect(result.target).toMatchObject({ kind: 'paypass', mode: 'embedded' });
     const subjects = new Set(result.measurements.filter((m) => m.check === 'load' && m.metric === 'throughput.rps').map((m) => m.subject));
     expect([...subjects].sort()).toEqual(['GET /health', 'GET /payments', 'POST /auth/login', 'POST /payments', 'POST /payments cross-border']);

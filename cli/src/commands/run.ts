@@ -20,7 +20,9 @@ import { findChrome } from '../checks/lighthouse/chrome.ts';
 import { ensureWebBuild } from '../target/web-build.ts';
 import { startPayPassProcess, type PayPassProcess } from '../target/paypass-process.ts';
 import { packagePath } from '../util/paths.ts';
-import { nonNegativeNumber, positiveInt, positiveNumber, checkList } from './option-parsers.ts';
+import { nonNegativeNumber, positiveInt, positiveNumber, checkList, pathList, postgresUrl } from './option-parsers.ts';
+import { assertOutDir } from '../run/out-dir.ts';
+import { buildDirProblem } from '../checks/bundle/index.ts';
 
 export interface RunOptions extends Omit<PerfgateConfig, 'lighthouse'> {
   config?: string;
@@ -49,7 +51,7 @@ export function registerRun(program: Command): void {
     .option('--connections <n>', 'concurrent connections per endpoint', positiveInt('--connections', LOAD_LIMITS.connections))
     .option('--warmup <seconds>', 'unmeasured warm-up per endpoint', nonNegativeNumber('--warmup', LOAD_LIMITS.warmup))
     .option('--bundle-dir <dir>', 'build directory for the bundle check (default for PayPass: its web build)')
-    .option('--pages <paths>', 'lighthouse: comma-separated page paths (default for PayPass: /login)', (v: string) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .option('--pages <paths>', 'lighthouse: comma-separated page paths (default for PayPass: /login)', pathList('--pages'))
     .option('--lighthouse-runs <n>', 'lighthouse: runs per page (each run is one statistical sample; ≥ 5)', positiveInt('--lighthouse-runs', 100))
     .addOption(new Option('--form-factor <kind>', 'lighthouse: device emulation').choices(['mobile', 'desktop']))
     .option('--out <dir>', 'where runs, baselines and state are written (default .perfgate)')
@@ -84,10 +86,15 @@ export async function runCommand(flags: RunOptions): Promise<number> {
   const budgets = await loadBudgets(budgetsFile, CHECK_IDS);
   const scenarioFile = options.scenario ?? (external ? undefined : packagePath('scenarios/paypass.scenario.ts'));
   const scenario = applyOverrides(scenarioFile ? await loadScenario(scenarioFile) : genericScenario(), options);
-  if (!scenarioFile && options.url) progress(`load: no --scenario, so GET ${options.url.replace(/\/+$/, '')}/ only (give --scenario FILE for your endpoints)`);
   const queriesFile = options.queries ?? (external ? undefined : packagePath('scenarios/paypass.queries.ts'));
   const querySet = queriesFile ? await loadQuerySet(queriesFile) : undefined;
   if (external && options.queries) options.databaseUrl ??= process.env.DATABASE_URL || undefined;
+  if (options.databaseUrl) postgresUrl(flags.databaseUrl ? '--database-url' : 'databaseUrl', options.databaseUrl);
+  else if (!external && process.env.DATABASE_URL) postgresUrl('DATABASE_URL', process.env.DATABASE_URL);
+  // Found out before minutes of measuring, not when the report is written.
+  await assertOutDir(outDir, flags.out ? '--out' : 'out');
+  const bundleProblem = options.bundleDir ? buildDirProblem(resolve(options.bundleDir)) : undefined;
+  if (bundleProblem) throw new UsageError(`${flags.bundleDir ? '--bundle-dir' : 'bundleDir'}: ${bundleProblem}`);
   if (external && options.databaseUrl && !querySet) throw new UsageError('--database-url with --url is for the explain check: give the queries to EXPLAIN with --queries FILE');
   if (configFile) progress(`config: ${configFile}`);
   // A mistyped baseline is a usage error before anything starts, not after a wasted run.
@@ -101,6 +108,13 @@ export async function runCommand(flags: RunOptions): Promise<number> {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  // CI runners cancel a job with SIGTERM: stop the same way, so the report of what ran is still written.
+  const onSigterm = () => {
+    terminated = true;
+    onSigint();
+  };
+  let terminated = false;
+  process.on('SIGTERM', onSigterm);
   const startedAt = new Date();
   let paypass: PayPassProcess | undefined;
   try {
@@ -137,6 +151,7 @@ export async function runCommand(flags: RunOptions): Promise<number> {
         formFactor: options.formFactor ?? options.lighthouse?.formFactor ?? 'mobile',
       },
     };
+    if (!scenarioFile && options.url && selection.run.includes('load')) progress(`load: no --scenario, so GET ${options.url.replace(/\/+$/, '')}/ only (give --scenario FILE for your endpoints)`);
     const planned: PlannedCheck[] = CHECKS.filter((c) => selection.run.includes(c.id)).map((check) => ({ check, settings: settings[check.id] ?? {} }));
     const skipped = CHECKS.filter((c) => !selection.run.includes(c.id)).map((check) => ({ check, reason: selection.skipped[check.id] ?? 'not selected' }));
     const { result, dir, comparisons } = await performRun(
@@ -153,9 +168,10 @@ export async function runCommand(flags: RunOptions): Promise<number> {
       }
       process.stdout.write(`reports: ${dir}\n`);
     }
-    return controller.signal.aborted ? 130 : result.exitCode;
+    return controller.signal.aborted ? (terminated ? 143 : 130) : result.exitCode;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
     if (paypass) {
       progress('stopping PayPass');
       await paypass.stop();
@@ -197,6 +213,7 @@ function selectChecks(options: RunOptions, external: boolean): { run: string[]; 
   let run = options.only ?? defaults;
   for (const id of options.skip ?? []) skipped[id] = 'left out by --skip';
   run = run.filter((id) => !skipped[id]);
+  if (run.length === 0) throw new UsageError(`no check left to run (--only ${(options.only ?? defaults).join(',') || '(none)'}, --skip ${(options.skip ?? []).join(',') || '(none)'}); expected at least one of ${CHECK_IDS.join(', ')}`);
   if (external) {
     for (const id of ['load', 'lighthouse']) if (run.includes(id) && !options.url) throw new UsageError(`the ${id} check needs --url (the server to test)`);
     if (run.includes('explain') && !options.databaseUrl) throw new UsageError('the explain check needs --database-url (the database to EXPLAIN the --queries in)');

@@ -24,6 +24,17 @@ describe('budget files', () => {
     expect(() => parseBudgets(bad, 'b.yaml', ['load'])).toThrow(/^budget file b\.yaml: rules\[1\]\.severity: .*"error"\|"warn"/);
     expect(() => parseBudgets({ rules: [{ check: 'load', metric: 'x' }] }, 'b.yaml', ['load'])).toThrow(/rules\[0\]: a rule needs max, min or regression/);
     expect(() => parseBudgets({ rules: [{ check: 'load', metric: 'x', max: 1, maks: 2 }] }, 'b.yaml', ['load'])).toThrow(/rules\[0\]: .*maks/);
+    expect(() => parseBudgets({ rules: [{ check: 'load', metric: 'latency.p95', min: 10, max: 1 }] }, 'b.yaml', ['load'])).toThrow(/rules\[0\]: min is greater than max/);
+  });
+
+  it('names a metric the check does not have, so a typo cannot switch a budget off', () => {
+    const typo = { rules: [{ check: 'load', metric: 'latency.p95', max: 1 }, { check: 'load', metric: 'latency.p59', max: 1 }] };
+    expect(() => parseBudgets(typo, 'b.yaml', CHECK_IDS)).toThrow(
+      /^budget file b\.yaml: rules\[1\]\.metric: the load check has no metric "latency\.p59"; expected one of latency\.p50, latency\.p95,/,
+    );
+    // A glob is fine when it matches some metric of the check.
+    expect(parseBudgets({ rules: [{ check: 'explain', metric: 'plan.buffers.*', regression: { tolerance: 0.1 } }] }, 'b.yaml', CHECK_IDS).rules).toHaveLength(1);
+    expect(() => parseBudgets({ rules: [{ check: 'lighthouse', metric: 'latency.*', max: 1 }] }, 'b.yaml', CHECK_IDS)).toThrow(/rules\[0\]\.metric: the lighthouse check has no metric "latency\.\*"/);
   });
 });
 

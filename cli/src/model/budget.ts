@@ -27,6 +27,9 @@ export const BudgetRule = z
   .strict()
   .refine((r) => r.max !== undefined || r.min !== undefined || r.regression !== undefined, {
     message: 'a rule needs max, min or regression',
+  })
+  .refine((r) => r.max === undefined || r.min === undefined || r.min <= r.max, {
+    message: 'min is greater than max: no value could pass',
   });
 export type BudgetRule = z.infer<typeof BudgetRule>;
 export type BudgetRuleInput = z.input<typeof BudgetRule>;

@@ -21,13 +21,13 @@ const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp)$/i;
 export const bundleCheck: Check = {
   id: 'bundle',
   title: 'Bundle size (gzip, brotli)',
+  metrics: ['gzip.bytes', 'brotli.bytes', 'raw.bytes', 'files.count'],
   async run(ctx: CheckContext): Promise<CheckOutput> {
     const { dir: given } = ctx.settings as unknown as BundleSettings;
     if (typeof given !== 'string' || given === '') throw new Error('bundle: settings.dir is required (a build output directory such as system-under-test/web/dist)');
     const dir = resolve(given);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new Error(`bundle: build directory ${dir} does not exist; build first (for PayPass: npm run web:build) or fix settings.dir`);
-    }
+    const problem = buildDirProblem(dir);
+    if (problem) throw new Error(`bundle: ${problem}`);
 
     const files = listFiles(dir);
     const code = files.filter((f) => CODE.test(f));
@@ -60,6 +60,14 @@ export const bundleCheck: Check = {
     return { measurements, settings: { dir, manifest: found ? found.path : null, compression: 'gzip level 9, brotli quality 11' } };
   },
 };
+
+/** Why a directory cannot be measured as a build output, or undefined when it can. */
+export function buildDirProblem(dir: string): string | undefined {
+  if (!existsSync(dir)) return `build directory ${dir} does not exist; build first (for PayPass: npm run web:build)`;
+  if (!statSync(dir).isDirectory()) return `${dir} is a file; expected the build output directory`;
+  if (!listFiles(dir).some((f) => CODE.test(f))) return `build directory ${dir} holds no .js, .mjs, .cjs or .css file; is it the build output?`;
+  return undefined;
+}
 
 function sizeMeasurements(subject: string, s: FileSizes, files: string[]): Measurement[] {
   const tags = { files: files.join(' ') };

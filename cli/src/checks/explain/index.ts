@@ -47,6 +47,10 @@ const EXPLAIN = 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ';
 export const explainCheck: Check = {
   id: 'explain',
   title: 'Query plans (EXPLAIN ANALYZE)',
+  metrics: [
+    'plan.execution_ms', 'plan.planning_ms', 'plan.buffers.shared_hit', 'plan.buffers.shared_read',
+    'plan.buffers.shared_total', 'plan.rows', 'plan.seq_scan_rows', 'plan.cost',
+  ],
   async run(ctx: CheckContext): Promise<CheckOutput> {
     const { databaseUrl, querySet: given, querySetFile } = ctx.settings as unknown as ExplainSettings;
     if (typeof databaseUrl !== 'string' || databaseUrl === '') throw new UsageError('explain: settings.databaseUrl is required (a postgres:// URL)');

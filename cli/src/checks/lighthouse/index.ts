@@ -34,6 +34,9 @@ type RunValues = Map<string, number>;
 export const lighthouseCheck: Check = {
   id: 'lighthouse',
   title: 'Lighthouse (lab Core Web Vitals)',
+  get metrics() {
+    return [...METRICS, ...OTHER].map((m) => m.metric);
+  },
   async run(ctx: CheckContext): Promise<CheckOutput> {
     const s = parseSettings(ctx.settings, ctx.target.url);
     const chromePath = findChrome();

@@ -13,6 +13,8 @@ export interface LoadSettings {
 export const loadCheck: Check = {
   id: 'load',
   title: 'HTTP load (autocannon)',
+  // Per endpoint; cpu.ratio, heap.ratio (and latency.p95 of server-side spans) come from the target's /metrics.
+  metrics: ['latency.p50', 'latency.p95', 'latency.p99', 'latency.max', 'throughput.rps', 'errors.ratio', 'cpu.ratio', 'heap.ratio'],
   async run(ctx: CheckContext): Promise<CheckOutput> {
     const { scenario, scenarioFile } = ctx.settings as unknown as LoadSettings;
     if (!ctx.target.url) throw new RunError('load: the target has no URL');
