@@ -48,9 +48,28 @@ Examples:
 
 Exit codes: 0 no regression · 1 a regression · 2 bad usage · 3 a target could not run`,
     )
-    .action(async (a: string | undefined, b: string | undefined, options: CompareOptions) => {
+    .action(async (a: string | undefined, b: string | undefined, options: CompareOptions, command: Command) => {
+      checkModeArguments(a, options, command);
       process.exitCode = options.base || options.head ? await runAbCompare(options as AbOptions & { base: string }) : await compareStored(a, b, options);
     });
+}
+
+const AB_ONLY = ['scenario', 'minRounds', 'maxRounds', 'timeLimit', 'duration', 'connections'] as const;
+const FLAG: Record<(typeof AB_ONLY)[number], string> = {
+  scenario: '--scenario', minRounds: '--min-rounds', maxRounds: '--max-rounds', timeLimit: '--time-limit', duration: '--duration', connections: '--connections',
+};
+
+/** The two modes take different arguments; mixing them would silently ignore half of what was asked. */
+function checkModeArguments(a: string | undefined, options: CompareOptions, command: Command): void {
+  const abMode = Boolean(options.base || options.head);
+  if (abMode && a !== undefined) throw new UsageError('compare: give either two stored runs (compare BASE HEAD) or --base/--head (A/B mode), not both');
+  if (!abMode) {
+    const given = AB_ONLY.find((key) => command.getOptionValueSource(key) === 'cli');
+    if (given) throw new UsageError(`compare: ${FLAG[given]} applies to A/B mode only (--base/--head); stored runs are compared as they were measured`);
+  }
+  if (abMode && options.minRounds !== undefined && options.maxRounds !== undefined && options.minRounds > options.maxRounds) {
+    throw new UsageError(`compare: --min-rounds ${options.minRounds} is more than --max-rounds ${options.maxRounds}`);
+  }
 }
 
 async function compareStored(a: string | undefined, b: string | undefined, options: CompareOptions): Promise<number> {

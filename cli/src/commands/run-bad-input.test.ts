@@ -119,4 +119,16 @@ describe('perfgate run: bad input', () => {
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).measurements.find((m: { subject: string; metric: string }) => m.subject === 'bundle:total' && m.metric === 'raw.bytes').value).toBe(14);
   });
+
+  it('refuses compare arguments that mix its two modes or contradict each other (exit 2)', async () => {
+    const both = await runCli(['compare', 'a.json', 'b.json', '--base', url]);
+    expect(both.code).toBe(2);
+    expect(expectOneLine(both.stderr)).toMatch(/give either two stored runs \(compare BASE HEAD\) or --base\/--head \(A\/B mode\), not both/);
+    const stored = await runCli(['compare', 'a.json', 'b.json', '--duration', '2']);
+    expect(stored.code).toBe(2);
+    expect(expectOneLine(stored.stderr)).toMatch(/--duration applies to A\/B mode only/);
+    const rounds = await runCli(['compare', '--base', url, '--head', url, '--min-rounds', '10', '--max-rounds', '3']);
+    expect(rounds.code).toBe(2);
+    expect(expectOneLine(rounds.stderr)).toMatch(/--min-rounds 10 is more than --max-rounds 3/);
+  });
 });
