@@ -70,12 +70,6 @@ export function formatInterval(ci: readonly [number, number]): string {
   return `[${formatPercentChange(ci[0])}, ${formatPercentChange(ci[1])}]`;
 }
 
-/** A p-value printed like benchstat: three decimals, `<0.001` below that. */
-export function formatP(p: number): string {
-  if (p < 0.001) return '0.000';
-  return p.toFixed(3);
-}
-
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;

@@ -58,6 +58,14 @@ describe('renderMarkdown', () => {
     expect(text).toContain('performance-standards.md:79 healthChecks \\< 50ms');
   });
 
+  it('names a query plan that changed under a regressed verdict', () => {
+    const r = sampleResult();
+    const failing = r.verdicts.find((v) => v.status === 'fail')!;
+    failing.subject = 'query:page';
+    failing.baseline = { run: 'b', value: 0, delta: 1, change: 'regressed', test: 'exact', tolerance: 0.05, reason: 'exact values 0 → 50000 (beyond ±5.0%); plan changed: Index Scan idx on payments → Seq Scan on payments' };
+    expect(renderMarkdown(r)).toContain('**Query plans that changed:**\n\n- query:page: Index Scan idx on payments → Seq Scan on payments');
+  });
+
   it('handles a run without baseline or problems', () => {
     const text = renderMarkdown(minimalResult());
     expect(text.split('\n')[0]).toMatch(/^\*\*perfgate: PASS\*\* — 1 passed · target http:\/\/localhost:3000/);

@@ -108,6 +108,18 @@ export function renderMarkdown(result: RunResult): string {
     out.push(`<details><summary>${rest.length} other result${rest.length === 1 ? '' : 's'}</summary>`, '', table(header(other), rest.map((v) => verdictRow(v, other))), '', '</details>', '');
   }
 
+  // A changed query plan is the likely cause of a changed number: name it where reviewers look.
+  const plans = new Map<string, string>();
+  for (const v of attention) {
+    const change = v.baseline?.reason?.match(/plan changed: (.*)$/)?.[1];
+    if (change) plans.set(v.subject, change);
+  }
+  if (plans.size) {
+    out.push('**Query plans that changed:**', '');
+    for (const [subject, change] of plans) out.push(`- ${mdText(subject)}: ${mdText(change)}`);
+    out.push('');
+  }
+
   const compared = sorted.filter((v) => v.baseline);
   if (compared.length && result.baseline) {
     out.push(`**Against baseline** ${mdText(result.baseline.name)} (run ${mdText(result.baseline.runId)}):`, '');

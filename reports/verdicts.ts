@@ -39,7 +39,7 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
 /** Unit of a verdict: from its measurement; latency-like metrics default to ms. */
 export function verdictUnit(v: Verdict): Unit {
   if (v.measurement) return v.measurement.unit;
-  if (/^latency\.|_ms$|^lcp$|^fcp$|^tbt$/.test(v.metric)) return 'ms';
+  if (/^latency\.|_ms$|^(lcp|fcp|tbt|tti|si)$/.test(v.metric)) return 'ms';
   if (/bytes/.test(v.metric)) return 'bytes';
   if (/^throughput/.test(v.metric)) return 'rps';
   if (/ratio$/.test(v.metric)) return 'ratio';

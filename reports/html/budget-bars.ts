@@ -30,11 +30,11 @@ export function budgetBars(verdicts: readonly Verdict[]): string {
     const o = verdictOutcome(v);
     const label = `<div class="blabel"><span class="pill o-${o}">${OUTCOME_LABEL[o]}</span> <span class="metric">${esc(v.metric)}</span> <span class="subject">${esc(v.subject)}</span></div>`;
     if (!v.measurement) return `<li class="brow">${label}<div class="bmsg">${esc(v.message)}</div></li>`;
-    const values = `<div class="bvalue"><strong>${esc(measuredText(v))}</strong>${limitText(v) ? ` <span class="muted nw">limit ${esc(limitText(v))}</span>` : ''}${v.measurement.samples?.length ? ` <span class="muted nw">· ${v.measurement.samples.length} rounds</span>` : ''}</div>`;
+    const values = `<div class="bvalue"><strong>${esc(measuredText(v))}</strong>${limitText(v) ? ` <span class="muted nw">limit ${esc(limitText(v))}</span>` : ''}${v.measurement.samples?.length ? ` <span class="muted nw">· ${v.measurement.samples.length} ${v.check === 'load' ? 'rounds' : 'runs'}</span>` : ''}</div>`;
     return `<li class="brow">${label}${values}${bar(v)}</li>`;
   });
   const key = verdicts.some((v) => v.measurement)
-    ? `<p class="key muted"><span class="keybar"></span> measured <span class="keylimit"></span> limit <span class="keybase"></span> baseline <span class="keydot"></span> one round</p>`
+    ? `<p class="key muted"><span class="keybar"></span> measured <span class="keylimit"></span> limit <span class="keybase"></span> baseline <span class="keydot"></span> one sample (a load round, a Lighthouse or EXPLAIN run)</p>`
     : '';
   return `<ul class="bullets">${rows.join('')}</ul>${key}`;
 }

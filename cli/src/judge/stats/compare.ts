@@ -6,6 +6,7 @@
  * of all metrics of a run together (`benjaminiHochberg`) and then calls `decide` with the adjusted
  * p. `compareSamples` fills in a provisional verdict from the raw p for single-metric callers.
  */
+import { formatP } from './benchstat-format.ts';
 import { median, relativeSpread } from './descriptive.ts';
 import { hodgesLehmann } from './hodges-lehmann.ts';
 import { checkSample, mannWhitneyU, type TestMethod } from './mann-whitney.ts';
@@ -161,7 +162,7 @@ export function decide(
   }
   const tol = o.tolerance;
   const interval = `${Math.round(o.confidence * 100)}% interval [${pct(lo)}, ${pct(hi)}]`;
-  const pText = `p=${p < 0.001 ? p.toExponential(1) : p.toFixed(3)}`;
+  const pText = formatP(p);
   const significant = p < alpha;
   // Worse direction: up for latency (higherIsWorse), down for throughput.
   const worseBeyond = o.higherIsWorse ? lo > tol : hi < -tol;
