@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,12 +33,15 @@ describe('perfgate CLI options', () => {
 
   it('--skip leaves a check out and records it as skipped', async () => {
     const out = await tempOut();
-    const r = await runCli(['run', '--url', url, '--skip', 'load', '--budgets', fixture('loose.budget.yaml'), '--out', out, '--json']);
+    const build = await tempOut();
+    await writeFile(join(build, 'app.js'), 'console.log(1)');
+    const r = await runCli(['run', '--url', url, '--bundle-dir', build, '--skip', 'load', '--budgets', fixture('loose.budget.yaml'), '--out', out, '--json']);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.checks.find((c: { id: string }) => c.id === 'load')).toMatchObject({ status: 'skipped', error: 'left out by --skip' });
-    expect(result.checks.every((c: { status: string }) => c.status === 'skipped')).toBe(true);
-    expect(result.verdicts.every((v: { status: string }) => v.status === 'skipped')).toBe(true);
+    expect(result.checks.find((c: { id: string }) => c.id === 'bundle')).toMatchObject({ status: 'ok' });
+    // The load rules were not judged: one skipped verdict says so.
+    expect(result.verdicts).toEqual([expect.objectContaining({ check: 'load', status: 'skipped', message: 'not run (left out by --skip): 2 rules not judged' })]);
   });
 
   it('--only names unknown checks (exit 2)', async () => {

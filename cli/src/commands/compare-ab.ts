@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { LoadSession } from '../checks/load/load-session.ts';
 import { loadScenario } from '../checks/load/load-scenario.ts';
 import { Scenario } from '../checks/load/scenario.ts';
-import { CHECK_IDS } from '../checks/registry.ts';
+import { CHECK_IDS, CHECKS } from '../checks/registry.ts';
 import { compareMeasurements, type MetricComparison } from '../judge/compare-runs.ts';
 import { loadBudgets } from '../judge/load-budgets.ts';
 import type { BudgetFile, CheckRun, Measurement, RunResult, Target } from '../model/index.ts';
@@ -98,7 +98,7 @@ export async function runAbCompare(options: AbOptions): Promise<number> {
     progress(`A/B: ${reason}`);
     const baseResult = buildResult(sides[0]!, startedAt, budgets, budgetsFile, controller.signal.aborted);
     await writeRun(baseResult, outDir);
-    const headResult = buildResult(sides[1]!, startedAt, budgets, budgetsFile, controller.signal.aborted, baseResult);
+    const headResult = buildResult(sides[1]!, startedAt, budgets, budgetsFile, controller.signal.aborted, { result: baseResult, spec: sides[0]!.spec });
     const dir = await writeRun(headResult, outDir);
     comparisons = compareSides(sides, budgets);
     if (options.json) {
@@ -129,8 +129,17 @@ function fakeRun(measurements: Measurement[]): RunResult {
   return { id: 'base', measurements } as RunResult;
 }
 
-function buildResult(side: Side, startedAt: Date, budgets: BudgetFile, budgetsFile: string, interrupted: boolean, baseline?: RunResult): RunResult {
+function buildResult(
+  side: Side,
+  startedAt: Date,
+  budgets: BudgetFile,
+  budgetsFile: string,
+  interrupted: boolean,
+  baseline?: { result: RunResult; spec: string },
+): RunResult {
   const checks: CheckRun[] = [
+    // A/B mode measures load only; the other checks are recorded as not run, so reports title and explain them.
+    ...CHECKS.filter((c) => c.id !== 'load').map((c): CheckRun => ({ id: c.id, title: c.title, status: 'skipped', durationMs: 0, error: 'A/B mode measures HTTP load only' })),
     {
       id: 'load',
       title: `HTTP load, A/B ${side.label}`,
@@ -147,7 +156,8 @@ function buildResult(side: Side, startedAt: Date, budgets: BudgetFile, budgetsFi
     measurements: side.session.measurements(),
     budgets,
     budgetsFile,
-    baseline: baseline && { name: 'A/B base', result: baseline },
+    // Named by what the base was (its URL or git ref), so every report says what head was measured against.
+    baseline: baseline && { name: `A/B base ${baseline.spec}`, result: baseline.result },
     compareFamily: inFamily,
   }).result;
 }

@@ -108,7 +108,8 @@ export function printComparisons(comparisons: MetricComparison[], baseLabel: str
     lines.push(`${c.head.metric} ${c.head.subject}  ${c.base.value} → ${c.head.value}  ${c.result.change} (exact)`);
   }
   const counts = ['regressed', 'improved', 'same', 'inconclusive'].map((k) => `${comparisons.filter((c) => c.result.change === k).length} ${k}`);
-  lines.push('', counts.join(', '));
+  // Per measurement; the verdict line below it counts per budget rule, which may judge a measurement twice.
+  lines.push('', `${comparisons.length} measurement${comparisons.length === 1 ? '' : 's'} compared: ${counts.join(', ')}`);
   return lines.join('\n');
 }
 

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { REPORT_FORMATS, renderFormat, type ReportFormat } from '../../../reports/index.ts';
 import { RunStore } from '../judge/run-store.ts';
+import { UsageError } from '../util/errors.ts';
 
 /** Re-renders a stored run in one format (after an upgrade, or for another audience). */
 export function registerReport(program: Command): void {
@@ -17,7 +18,24 @@ export function registerReport(program: Command): void {
     .action(async (run: string, options: { format: ReportFormat; output?: string; out: string }) => {
       const { result } = await new RunStore(resolve(options.out)).resolve(run);
       const text = renderFormat(result, options.format);
-      if (options.output) await writeFile(options.output, text);
+      if (options.output) await writeOutputFile(options.output, text);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     });
+}
+
+/**
+ * Writes `-o FILE`. A missing directory is refused rather than created: a typo in the path
+ * should not leave a stray directory tree behind.
+ */
+export async function writeOutputFile(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`-o ${file}: directory ${dirname(file)} does not exist`);
+    if (code === 'EISDIR') throw new UsageError(`-o ${file}: is a directory, expected a file path`);
+    if (code === 'ENOTDIR') throw new UsageError(`-o ${file}: ${dirname(file)} is not a directory`);
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`-o ${file}: cannot be written (permission denied)`);
+    throw error;
+  }
 }

@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { BudgetFile, RunResult } from '../model/index.ts';
 import { UsageError } from '../util/errors.ts';
+import { writeOutputFile } from './report.ts';
 
 /** JSON Schemas for editors (budget files) and for consumers of result.json. */
 export function registerSchema(program: Command): void {
@@ -14,7 +14,7 @@ export function registerSchema(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ perfgate schema -o budgets/budget.schema.json     then add "# yaml-language-server: $schema=budget.schema.json" to a YAML budget')
     .action(async (options: { kind: string; output?: string }) => {
       const text = `${JSON.stringify(schemaFor(options.kind), null, 2)}\n`;
-      if (options.output) await writeFile(options.output, text);
+      if (options.output) await writeOutputFile(options.output, text);
       else process.stdout.write(text);
     });
 }

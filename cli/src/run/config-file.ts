@@ -1,9 +1,19 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { CHECK_IDS } from '../checks/registry.ts';
+import { LOAD_LIMITS } from '../checks/load/scenario.ts';
 import { UsageError } from '../util/errors.ts';
 import { formatZodIssue } from '../util/format-zod-error.ts';
 import { loadConfigFile } from '../util/load-module.ts';
+
+// Same names and limits as `--only`/`--skip`, `--rounds`, `--lighthouse-runs`…: a config file is no way around them.
+const checkIds = z.array(
+  z.string().refine((id) => CHECK_IDS.includes(id), {
+    error: (issue) => `unknown check ${JSON.stringify(issue.input)}; expected one of ${CHECK_IDS.join(', ')}`,
+  }),
+);
+const LIGHTHOUSE_MAX_RUNS = 100;
 
 /** `perfgate.config.(ts|yaml|yml|json)`: the same settings as the flags of `perfgate run`; flags win. */
 export const PerfgateConfig = z
@@ -13,12 +23,13 @@ export const PerfgateConfig = z
     budgets: z.string().optional(),
     baseline: z.string().optional(),
     out: z.string().optional(),
-    only: z.array(z.string()).optional(),
-    skip: z.array(z.string()).optional(),
-    rounds: z.number().int().positive().optional(),
-    duration: z.number().positive().optional(),
-    connections: z.number().int().positive().optional(),
-    warmup: z.number().min(0).optional(),
+    // `only: []` would run nothing and pass; `skip: []` skips nothing, which is harmless.
+    only: checkIds.min(1, { error: `expected at least one of ${CHECK_IDS.join(', ')}` }).optional(),
+    skip: checkIds.optional(),
+    rounds: z.number().int().positive().max(LOAD_LIMITS.rounds).optional(),
+    duration: z.number().positive().max(LOAD_LIMITS.duration).optional(),
+    connections: z.number().int().positive().max(LOAD_LIMITS.connections).optional(),
+    warmup: z.number().min(0).max(LOAD_LIMITS.warmup).optional(),
     databaseUrl: z.string().optional(),
     redisUrl: z.string().optional(),
     bundleDir: z.string().optional(),
@@ -26,7 +37,7 @@ export const PerfgateConfig = z
     lighthouse: z
       .object({
         pages: z.array(z.string()).optional(),
-        runs: z.number().int().positive().optional(),
+        runs: z.number().int().positive().max(LIGHTHOUSE_MAX_RUNS).optional(),
         formFactor: z.enum(['mobile', 'desktop']).optional(),
       })
       .strict()

@@ -1,10 +1,12 @@
 import pg from 'pg';
 import { median } from '../../judge/stats/descriptive.ts';
 import type { Measurement } from '../../model/index.ts';
-import { UsageError } from '../../util/errors.ts';
+import { RunError, UsageError } from '../../util/errors.ts';
+import { formatZodIssue } from '../../util/format-zod-error.ts';
 import type { Check, CheckContext, CheckOutput } from '../check.ts';
 import { summarizePlan, type ExplainOutput, type PlanSummary } from './plan-shape.ts';
 import { QuerySet, type QuerySpec } from './query-set.ts';
+import { highestParameter } from './sql-text.ts';
 
 export { defineQueries, loadQuerySet, parseQuerySet, QuerySet, type QuerySetInput, type QuerySpec, type ParamsFn } from './query-set.ts';
 export { planShape, planHash, seqScans, seqScanRows, summarizePlan, type PlanSummary } from './plan-shape.ts';
@@ -14,8 +16,10 @@ export interface ExplainSettings {
   databaseUrl: string;
   /** A parsed query set (loadQuerySet). */
   querySet: QuerySet;
-  /** Where the query set came from, for the report. */
+  /** Where the query set came from, for the report and every error message. */
   querySetFile?: string;
+  /** How long to wait for the database to answer a connection attempt (default 10 s). */
+  connectTimeoutMs?: number;
 }
 
 /** What one query's runs produced. */
@@ -26,6 +30,7 @@ interface QueryResult {
 }
 
 const EXPLAIN = 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ';
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of each query of a query set, `runs` times after one warm-up.
@@ -52,21 +57,36 @@ export const explainCheck: Check = {
     'plan.buffers.shared_total', 'plan.rows', 'plan.seq_scan_rows', 'plan.cost',
   ],
   async run(ctx: CheckContext): Promise<CheckOutput> {
-    const { databaseUrl, querySet: given, querySetFile } = ctx.settings as unknown as ExplainSettings;
+    const { databaseUrl, querySet: given, querySetFile, connectTimeoutMs = CONNECT_TIMEOUT_MS } = ctx.settings as unknown as ExplainSettings;
     if (typeof databaseUrl !== 'string' || databaseUrl === '') throw new UsageError('explain: settings.databaseUrl is required (a postgres:// URL)');
+    if (typeof connectTimeoutMs !== 'number' || !(connectTimeoutMs > 0)) throw new UsageError(`explain: settings.connectTimeoutMs: expected a positive number of milliseconds, got ${String(connectTimeoutMs)}`);
     // Parse again: settings may come from a plain object (tests, library use); defaults (runs) get filled in.
     const parsed = QuerySet.safeParse(given);
-    if (!parsed.success) throw new UsageError(`explain: settings.querySet is not a valid query set (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    if (!parsed.success) throw new UsageError(`explain: settings.querySet: ${formatZodIssue(parsed.error)}`);
     const set = parsed.data;
-
-    const client = new pg.Client({ connectionString: databaseUrl, application_name: 'perfgate-explain' });
-    try {
-      await client.connect();
-    } catch (error) {
-      throw new Error(`explain: cannot connect to the database (${(error as Error).message})`);
-    }
-    const stopCancel = cancelOnAbort(client, databaseUrl, ctx.signal);
+    // Every error names the query set: in CI, that is the file to look at.
+    const where = `explain: ${querySetFile ? `query set file ${querySetFile}` : `query set "${set.name}"`}`;
     const results: QueryResult[] = [];
+    const output = (): CheckOutput => ({
+      measurements: results.flatMap(toMeasurements),
+      settings: {
+        querySet: set.name,
+        querySetFile,
+        runs: set.runs,
+        warmupRuns: 1,
+        queries: set.queries.length,
+        queriesMeasured: results.length,
+        explain: 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), each run inside BEGIN ... ROLLBACK',
+        plans: Object.fromEntries(results.map((r) => [r.query.name, r.runs[0].shape])),
+      },
+    });
+    if (ctx.signal.aborted) return output();
+
+    const client = newClient(databaseUrl, where);
+    // A connection lost mid-run also fails the statement in flight, which reports it; unheard, pg's 'error' event would crash the process.
+    client.on('error', () => undefined);
+    if (!(await connect(client, `${where}: database ${client.host}:${client.port}`, connectTimeoutMs, ctx.signal))) return output();
+    const stopCancel = cancelOnAbort(client, databaseUrl, ctx.signal);
     try {
       await client.query(`SET statement_timeout = ${set.statementTimeoutMs}`);
       const prepared = await prepare(client, set.queries);
@@ -81,24 +101,12 @@ export const explainCheck: Check = {
       }
     } catch (error) {
       // Aborted (the statement in flight was cancelled): keep what was measured, the engine marks the check aborted.
-      if (!ctx.signal.aborted) throw error;
+      if (!ctx.signal.aborted) throw new RunError(`${where}: ${firstLine(error)}`);
     } finally {
       stopCancel();
       await client.end().catch(() => undefined);
     }
-    return {
-      measurements: results.flatMap(toMeasurements),
-      settings: {
-        querySet: set.name,
-        querySetFile,
-        runs: set.runs,
-        warmupRuns: 1,
-        queries: set.queries.length,
-        queriesMeasured: results.length,
-        explain: 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), each run inside BEGIN ... ROLLBACK',
-        plans: Object.fromEntries(results.map((r) => [r.query.name, r.runs[0].shape])),
-      },
-    };
+    return output();
   },
 };
 
@@ -117,8 +125,13 @@ async function prepare(client: pg.Client, queries: QuerySpec[]): Promise<{ query
       failures.push(`query "${query.name}": computing its params failed (${firstLine(error)})`);
       continue;
     }
+    const wanted = highestParameter(query.sql);
+    if (wanted !== params.length) {
+      failures.push(`query "${query.name}": ${paramsMismatch(wanted, params.length)}`);
+      continue;
+    }
     try {
-      await inRolledBackTransaction(client, () => client.query(`EXPLAIN (FORMAT JSON) ${query.sql}`, params));
+      await inRolledBackTransaction(client, () => oneStatement(client, `EXPLAIN (FORMAT JSON) ${query.sql}`, params));
       out.push({ query, params });
     } catch (error) {
       failures.push(`query "${query.name}": ${firstLine(error)}`);
@@ -126,7 +139,7 @@ async function prepare(client: pg.Client, queries: QuerySpec[]): Promise<{ query
   }
   if (failures.length > 0) {
     const more = failures.length > 1 ? ` (${failures.length} queries failed)` : '';
-    throw new Error(`explain: ${failures.join('; ')}${more}`);
+    throw new Error(`${failures.join('; ')}${more}`);
   }
   return out;
 }
@@ -151,19 +164,80 @@ async function resolveParams(client: pg.Client, query: QuerySpec): Promise<unkno
  */
 async function explainOnce(client: pg.Client, query: QuerySpec, params: unknown[]): Promise<PlanSummary> {
   try {
-    const result = await inRolledBackTransaction(client, () => client.query<{ 'QUERY PLAN': ExplainOutput[] }>(EXPLAIN + query.sql, params));
-    return summarizePlan(result.rows[0]['QUERY PLAN']);
+    const result = await inRolledBackTransaction(client, () => oneStatement<{ 'QUERY PLAN': ExplainOutput[] }>(client, EXPLAIN + query.sql, params));
+    // summarizePlan names a missing plan; no row must not become a TypeError.
+    return summarizePlan(result.rows[0]?.['QUERY PLAN']);
   } catch (error) {
-    throw new Error(`explain: query "${query.name}": ${firstLine(error)}`);
+    throw new Error(`query "${query.name}": ${firstLine(error)}`);
   }
 }
 
+/**
+ * Runs the text over the extended protocol, always. With no params pg would use the simple protocol, which runs every
+ * statement in the text: "SELECT 1; COMMIT; DELETE ..." committed our BEGIN and really deleted. The extended protocol
+ * takes exactly one statement (PostgreSQL: "cannot insert multiple commands into a prepared statement").
+ */
+function oneStatement<R extends pg.QueryResultRow>(client: pg.Client, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+  // queryMode is pg's (8.23 lib/query.js requiresPreparation), missing from @types/pg.
+  const config: pg.QueryConfig & { queryMode: 'extended' } = { text, values, queryMode: 'extended' };
+  return client.query<R>(config);
+}
+
+/**
+ * Runs fn between BEGIN and ROLLBACK, and fails if the transaction ended on the way. PostgreSQL reports the session's
+ * transaction state after every statement (ReadyForQuery: 'T' in a block, 'I' outside), so the check costs no round
+ * trip. For a query's SQL it should never fire: the extended protocol allows one statement, and EXPLAIN wraps only
+ * statements that cannot end a transaction. It catches a params function that commits on the connection it is given.
+ */
 async function inRolledBackTransaction<T>(client: pg.Client, fn: () => Promise<T>, begin = 'BEGIN'): Promise<T> {
   await client.query(begin);
   try {
-    return await fn();
+    const result = await fn();
+    if (client.getTransactionStatus() === 'I') throw new Error('its transaction ended early (COMMIT or ROLLBACK), so what ran after that was not rolled back');
+    return result;
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
+  }
+}
+
+/** `expected 2 params ($1..$2 in the SQL), got 1`: said before PostgreSQL's "bind message supplies 1 parameters". */
+function paramsMismatch(wanted: number, got: number): string {
+  if (wanted === 0) return `expected no params (no $1 in the SQL), got ${got}`;
+  const range = wanted === 1 ? '$1' : `$1..$${wanted}`;
+  return `expected ${wanted} param${wanted === 1 ? '' : 's'} (${range} in the SQL), got ${got}`;
+}
+
+function newClient(databaseUrl: string, where: string): pg.Client {
+  try {
+    return new pg.Client({ connectionString: databaseUrl, application_name: 'perfgate-explain' });
+  } catch (error) {
+    throw new UsageError(`${where}: settings.databaseUrl: not a valid PostgreSQL URL (${firstLine(error)})`);
+  }
+}
+
+/**
+ * Connects, giving up after timeoutMs without an answer, or at once on abort. pg alone waits forever on a host that
+ * accepts TCP and never answers, and has no way to cancel a connect: destroying the socket fails it promptly.
+ * Returns false when aborted.
+ */
+async function connect(client: pg.Client, label: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+  let timedOut = false;
+  const drop = () => client.connection.stream.destroy(new Error('connection attempt dropped'));
+  const timer = setTimeout(() => {
+    timedOut = true;
+    drop();
+  }, timeoutMs);
+  signal.addEventListener('abort', drop, { once: true });
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    if (signal.aborted) return false;
+    if (timedOut) throw new RunError(`${label}: no answer within ${timeoutMs / 1000} s`);
+    throw new RunError(`${label}: cannot connect (${firstLine(error)})`);
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', drop);
   }
 }
 
@@ -172,7 +246,7 @@ function cancelOnAbort(client: pg.Client, databaseUrl: string, signal: AbortSign
   const onAbort = () => {
     const pid = (client as unknown as { processID?: number }).processID;
     if (!pid) return;
-    const canceller = new pg.Client({ connectionString: databaseUrl, application_name: 'perfgate-explain-cancel' });
+    const canceller = new pg.Client({ connectionString: databaseUrl, application_name: 'perfgate-explain-cancel', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     canceller
       .connect()
       .then(() => canceller.query('SELECT pg_cancel_backend($1)', [pid]))

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { UsageError } from '../../util/errors.ts';
 import { formatZodIssue } from '../../util/format-zod-error.ts';
 import { loadConfigFile } from '../../util/load-module.ts';
+import { hasSeveralStatements } from './sql-text.ts';
 
 /** Computes a query's parameters from the database under test (e.g. "the sender with the most payments"). */
 export type ParamsFn = (db: pg.ClientBase) => Promise<unknown[]> | unknown[];
@@ -18,7 +19,7 @@ export const QuerySpec = z
       .trim()
       .min(1, 'expected a SQL statement')
       .refine((s) => !/^explain\b/i.test(s), 'write the statement itself; perfgate adds EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)')
-      .transform((s) => s.replace(/;\s*$/, '')),
+      .transform((s) => s.replace(/[;\s]+$/, '')),
     /** $1, $2, ... : a list (YAML/JSON) or a function of the database (TypeScript), resolved once per run. */
     params: z
       .union([z.array(z.unknown()), z.custom<ParamsFn>((v) => typeof v === 'function', 'a function')], {
@@ -59,6 +60,10 @@ export function defineQueries(set: QuerySetInput): QuerySetInput {
 export function parseQuerySet(raw: unknown, file: string): QuerySet {
   const parsed = QuerySet.safeParse(raw);
   if (!parsed.success) throw new UsageError(`query set file ${file}: ${formatZodIssue(parsed.error)}`);
+  // Caught here, for a clear message. The check itself relies on PostgreSQL (the extended protocol refuses several
+  // statements), which is also what protects callers that skip this loader.
+  const several = parsed.data.queries.findIndex((q) => hasSeveralStatements(q.sql));
+  if (several !== -1) throw new UsageError(`query set file ${file}: queries[${several}].sql: one statement expected (found ";" followed by more SQL)`);
   return parsed.data;
 }
 

@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type * as hdr from 'hdr-histogram-js';
 import type { Measurement } from '../../model/index.ts';
 import { RunError } from '../../util/errors.ts';
 import { encodeHistogram, newLatencyHistogram, percentileMs } from './hdr.ts';
 import { runEndpoint, type EndpointRound } from './run-endpoint.ts';
 import { ServerMetrics } from './server-metrics.ts';
-import { subjectOf, type Scenario, type SetupTarget } from './scenario.ts';
+import { subjectOf, urlPathProblem, type RequestContext, type Scenario, type SetupTarget } from './scenario.ts';
+import { fillTemplate, formatPath, missingVar, placeholderProblem, stringsIn } from './template.ts';
 
 interface SubjectRounds {
   subject: string;
@@ -37,8 +39,82 @@ export class LoadSession {
   }
 
   async setup(): Promise<void> {
-    this.vars = this.scenario.setup ? await this.scenario.setup(this.target) : {};
+    this.vars = this.scenario.setup ? await this.runSetup(this.scenario.setup) : {};
+    if (this.signal.aborted) return;
+    this.subjects.forEach(({ request }, i) => this.checkFirstRequest(request, i));
     this.server = await ServerMetrics.probe(this.target.baseUrl);
+  }
+
+  /**
+   * Setup under a deadline: one waiting on a silent server would hang the run, and one awaiting a promise
+   * that never settles let Node exit (code 13) without a word. The timer also keeps the process alive until then.
+   * Ctrl-C stops waiting at once; the rounds that follow then do nothing.
+   */
+  private async runSetup(setup: NonNullable<Scenario['setup']>): Promise<Record<string, unknown>> {
+    if (this.signal.aborted) return {};
+    const seconds = this.scenario.setupTimeout;
+    const controller = new AbortController();
+    const stop = () => controller.abort(this.signal.reason);
+    this.signal.addEventListener('abort', stop, { once: true });
+    const timer = setTimeout(() => controller.abort(new RunError(`scenario setup did not finish within ${seconds} s; raise setupTimeout if it needs longer`)), seconds * 1000);
+    const stopped = new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onAbort = () => (this.signal.aborted ? resolve({}) : reject(controller.signal.reason));
+      if (controller.signal.aborted) onAbort();
+      else controller.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      const vars: unknown = await Promise.race([setup({ ...this.target, signal: controller.signal }), stopped]);
+      if (vars === undefined) return {};
+      if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) {
+        throw new RunError(`scenario setup returned ${Array.isArray(vars) ? 'a list' : typeof vars}; expected an object of vars (or nothing)`);
+      }
+      return vars as Record<string, unknown>;
+    } finally {
+      clearTimeout(timer);
+      this.signal.removeEventListener('abort', stop);
+    }
+  }
+
+  /**
+   * Builds each endpoint's first request as runEndpoint will, to fail here, with the path inside the scenario,
+   * rather than send `{{vars.token}}` as it is, or throw inside autocannon where nothing can catch it.
+   * A request's functions are called once more for this: they should not count on being called once per request.
+   */
+  private checkFirstRequest(request: Scenario['requests'][number], index: number): void {
+    const ctx: RequestContext = { vars: this.vars, seq: 0, uuid: randomUUID() };
+    const at = (...path: (string | number)[]) => formatPath(['requests', index, ...path]);
+    const computed = (part: 'headers' | 'body', value: unknown): unknown => {
+      if (typeof value !== 'function') return value;
+      try {
+        return value(ctx);
+      } catch (error) {
+        throw new RunError(`${at(part)}: the function threw on the first request: ${(error as Error)?.message ?? String(error)}`);
+      }
+    };
+    const headers = computed('headers', request.headers);
+    if (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers))) {
+      throw new RunError(`${at('headers')}: the function returned ${Array.isArray(headers) ? 'a list' : typeof headers}; expected an object of header values`);
+    }
+    const strings: [(string | number)[], string][] = [[['path'], request.path]];
+    for (const [name, value] of Object.entries(headers ?? {})) {
+      if (typeof value !== 'string') throw new RunError(`${at('headers', name)}: expected a string, got ${typeof value}`);
+      strings.push([['headers', name], value]);
+    }
+    strings.push(...stringsIn(computed('body', request.body), ['body']));
+    for (const [path, text] of strings) {
+      // What a function returned was not seen when the scenario was loaded.
+      const problem = placeholderProblem(text);
+      if (problem) throw new RunError(`${at(...path)}: ${problem}`);
+      const name = missingVar(text, this.vars);
+      if (name !== undefined) {
+        const why = this.scenario.setup ? `the scenario's setup returned no "${name}"` : `the scenario has no setup to return "${name}"`;
+        throw new RunError(`${at(...path)}: {{vars.${name}}}: ${why}`);
+      }
+    }
+    // A var filled into the path may hold a space or a "#", which would break the request line.
+    const path = fillTemplate(request.path, ctx);
+    const problem = path === request.path ? undefined : urlPathProblem(path);
+    if (problem) throw new RunError(`${at('path')}: filled in, ${problem}`);
   }
 
   /** Unmeasured load on every endpoint (JIT, caches, connection pools). */

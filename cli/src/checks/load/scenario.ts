@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placeholderProblem, stringsIn, withoutPlaceholders } from './template.ts';
 
 const HttpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
@@ -14,8 +15,8 @@ type Dynamic<T> = T | ((ctx: RequestContext) => T);
 /** A body: a string as is, an object or array as JSON, or a function computing either per request. */
 export type BodyInput = string | Record<string, unknown> | unknown[] | ((ctx: RequestContext) => unknown);
 
-const dynamic = <T extends z.ZodType>(schema: T) =>
-  z.union([schema, z.custom<(ctx: RequestContext) => z.infer<T>>((v) => typeof v === 'function', 'a function')]);
+const isFunction = (v: unknown) => typeof v === 'function';
+const isPlainObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Upper bounds, shared by the scenario schema and the command-line flags that override it. */
 export const LOAD_LIMITS = {
@@ -26,14 +27,32 @@ export const LOAD_LIMITS = {
   warmup: 600,
 } as const;
 
+/** Upper bound of setupTimeout, in seconds: an hour of logging in is a scenario bug, not a slow server. */
+const MAX_SETUP_TIMEOUT = 3600;
+
+// RFC 3986 path and query characters, and %XX escapes; anything else is not a valid request target.
+const NOT_IN_URL_PATH = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/u;
+
+/** Why a path (placeholders filled or taken out) cannot go in a request line as it is, if it cannot. */
+export function urlPathProblem(path: string): string | undefined {
+  const bad = NOT_IN_URL_PATH.exec(path)?.[0];
+  if (bad === undefined) return undefined;
+  if (bad === '%') return `"${path}" has a "%" not followed by two hex digits; expected a URL path (write a literal % as %25)`;
+  const what = bad === ' ' ? 'a space' : /\p{Cc}/u.test(bad) ? 'a control character' : `"${bad}"`;
+  return `"${path}" contains ${what}; expected a URL path, with such characters percent-encoded (${encodeURIComponent(bad)})`;
+}
+
 export const ScenarioRequest = z
   .object({
     /** Subject of the measurements; defaults to `METHOD /path`. */
     name: z.string().min(1).optional(),
     method: HttpMethod.default('GET'),
+    /** May use the placeholders, as header values and body strings do. */
     path: z.string().startsWith('/', 'expected a path starting with /'),
-    /** Header values may use {{uuid}}, {{seq}} and {{vars.NAME}}. */
-    headers: dynamic(z.record(z.string(), z.string())).optional(),
+    /** Header values may use {{uuid}}, {{seq}}, {{vars.NAME}} and {{env.NAME}}. Values are checked in the refinement below. */
+    headers: z
+      .custom<Dynamic<Record<string, string>>>((v) => isFunction(v) || isPlainObject(v), 'expected an object of header values or a function')
+      .optional(),
     /** Object bodies are sent as JSON; strings as they are. Templates as in headers. */
     body: z
       .custom<BodyInput>((v) => v !== undefined && v !== null && ['string', 'object', 'function'].includes(typeof v), 'a string, an object, an array or a function')
@@ -41,9 +60,27 @@ export const ScenarioRequest = z
     /** Concurrent connections for this endpoint, when its realistic concurrency differs from the scenario's. */
     connections: z.number().int().positive().max(LOAD_LIMITS.connections).optional(),
     /** Status codes that count as success; default any 2xx or 3xx. */
-    expect: z.array(z.number().int().min(100).max(599)).optional(),
+    expect: z.array(z.number().int().min(100).max(599)).min(1, 'expected at least one status code (leave expect out for any 2xx or 3xx)').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((request, ctx) => {
+    const problem = urlPathProblem(withoutPlaceholders(request.path));
+    if (problem) ctx.addIssue({ code: 'custom', path: ['path'], message: problem });
+    // A function's headers and body are only known per request: LoadSession checks the first one it builds.
+    const strings: [(string | number)[], string][] = [[['path'], request.path]];
+    if (isPlainObject(request.headers)) {
+      for (const [name, value] of Object.entries(request.headers as Record<string, unknown>)) {
+        // Rejected rather than coerced: a YAML `5` or `true` is rarely meant, and a function's headers are not coerced either.
+        if (typeof value !== 'string') ctx.addIssue({ code: 'custom', path: ['headers', name], message: `expected a string, got ${describeValue(value)}` });
+        else strings.push([['headers', name], value]);
+      }
+    }
+    if (!isFunction(request.body)) strings.push(...stringsIn(request.body, ['body']));
+    for (const [path, text] of strings) {
+      const message = placeholderProblem(text);
+      if (message) ctx.addIssue({ code: 'custom', path, message });
+    }
+  });
 export type ScenarioRequest = z.infer<typeof ScenarioRequest>;
 
 export const Scenario = z
@@ -60,11 +97,26 @@ export const Scenario = z
     warmup: z.number().min(0).max(LOAD_LIMITS.warmup).default(1),
     /** Runs once before the load; what it returns is available as {{vars.NAME}}. */
     setup: z
-      .custom<(target: SetupTarget) => Promise<Record<string, unknown>>>((v) => typeof v === 'function', 'a function')
+      .custom<(target: SetupContext) => Promise<Record<string, unknown>>>(isFunction, 'a function')
       .optional(),
+    /** Seconds setup may take before the check fails, rather than waiting forever on a silent server. */
+    setupTimeout: z.number().positive().max(MAX_SETUP_TIMEOUT).default(60),
     requests: z.array(ScenarioRequest).min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((scenario, ctx) => {
+    // Measurements are keyed by subject: two requests with one subject would be merged into nonsense.
+    const firstWith = new Map<string, number>();
+    scenario.requests.forEach((request, i) => {
+      const subject = subjectOf(request);
+      const first = firstWith.get(subject);
+      if (first === undefined) firstWith.set(subject, i);
+      else {
+        const message = `measured as "${subject}", as requests[${first}] is; their measurements would collide, so give one a distinct name`;
+        ctx.addIssue({ code: 'custom', path: ['requests', i], message });
+      }
+    });
+  });
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
 
@@ -73,12 +125,21 @@ export interface SetupTarget {
   credentials: { email: string; password: string }[];
 }
 
+/** What setup is given: the target, and a signal aborted on Ctrl-C or at setupTimeout (pass it to fetch). */
+export type SetupContext = SetupTarget & { signal: AbortSignal };
+
 export function defineScenario(scenario: ScenarioInput): ScenarioInput {
   return scenario;
 }
 
 export function subjectOf(request: ScenarioRequest): string {
   return request.name ?? `${request.method} ${request.path.split('?')[0]}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
 export type { Dynamic };

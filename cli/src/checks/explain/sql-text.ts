@@ -1,0 +1,84 @@
+/**
+ * Just enough SQL lexing to tell code from text: string literals ('…', E'…', $tag$…$tag$), quoted identifiers and
+ * comments (-- and nested /* *\/) are blanked to spaces, so a ";" or "$1" inside them is not mistaken for code.
+ * It errs on the side of accepting: PostgreSQL's extended protocol, not this, is what keeps a query to one statement.
+ */
+export function blankLiterals(sql: string): string {
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const end = literalEnd(sql, i);
+    if (end === i) {
+      out += sql[i];
+      i++;
+    } else {
+      out += sql.slice(i, end).replace(/[^\n]/g, ' ');
+      i = end;
+    }
+  }
+  return out;
+}
+
+/** True when a ";" is followed by more SQL (a trailing ";" and comments after it are fine). */
+export function hasSeveralStatements(sql: string): boolean {
+  return /;[\s;]*[^\s;]/.test(blankLiterals(sql));
+}
+
+/** The highest $N the statement uses (0 for none): PostgreSQL needs that many parameter values. */
+export function highestParameter(sql: string): number {
+  let highest = 0;
+  for (const match of blankLiterals(sql).matchAll(/(?<![\w$])\$(\d+)/g)) highest = Math.max(highest, Number(match[1]));
+  return highest;
+}
+
+/** Where the literal or comment starting at `i` ends (exclusive), or `i` when none starts there. Unterminated: the end of the text. */
+function literalEnd(sql: string, i: number): number {
+  const c = sql[i];
+  const next = sql[i + 1];
+  const prev = i > 0 ? sql[i - 1] : '';
+  if (c === '-' && next === '-') {
+    const newline = sql.indexOf('\n', i);
+    return newline === -1 ? sql.length : newline;
+  }
+  if (c === '/' && next === '*') return blockCommentEnd(sql, i);
+  if (c === "'") return quotedEnd(sql, i, "'", /[eE]/.test(prev) && !/[\w$]/.test(sql[i - 2] ?? ''));
+  if (c === '"') return quotedEnd(sql, i, '"', false);
+  if (c === '$' && !/[\w$]/.test(prev)) {
+    // $tag$ or $$ opens a dollar-quoted string; $1 (a digit first) is a parameter.
+    const tag = /^\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(sql.slice(i))?.[0];
+    if (tag) {
+      const close = sql.indexOf(tag, i + tag.length);
+      return close === -1 ? sql.length : close + tag.length;
+    }
+  }
+  return i;
+}
+
+/** '…' and "…" double the quote to escape it; E'…' also takes backslash escapes. */
+function quotedEnd(sql: string, start: number, quote: string, backslashEscapes: boolean): number {
+  let i = start + 1;
+  while (i < sql.length) {
+    if (backslashEscapes && sql[i] === '\\') i += 2;
+    else if (sql[i] === quote && sql[i + 1] === quote) i += 2;
+    else if (sql[i] === quote) return i + 1;
+    else i++;
+  }
+  return sql.length;
+}
+
+/** PostgreSQL's block comments nest. */
+function blockCommentEnd(sql: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < sql.length) {
+    if (sql[i] === '/' && sql[i + 1] === '*') {
+      depth++;
+      i += 2;
+    } else if (sql[i] === '*' && sql[i + 1] === '/') {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else i++;
+  }
+  return sql.length;
+}

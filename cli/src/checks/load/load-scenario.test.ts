@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startHelloServer, tempOut } from '../../../test/run-cli.ts';
+import { UsageError } from '../../util/errors.ts';
+import { loadScenario } from './load-scenario.ts';
+
+async function scenarioFile(name: string, text: string): Promise<string> {
+  const file = join(await tempOut(), name);
+  await writeFile(file, text);
+  return file;
+}
+
+describe('loadScenario', () => {
+  it('names the file, the path inside it and the placeholder that is unknown', async () => {
+    const file = await scenarioFile('typo.scenario.yaml', 'name: typo\nrequests:\n  - path: "/hello?x={{nope}}"\n');
+    const error = await loadScenario(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(`scenario file ${file}: requests[0].path: unknown placeholder {{nope}}; expected {{uuid}}, {{seq}}, {{vars.NAME}} or {{env.NAME}}`);
+  });
+
+  it('names an environment variable a YAML scenario needs and that is not set', async () => {
+    const file = await scenarioFile('env.scenario.yaml', 'name: env\nrequests:\n  - path: /hello\n    headers: { authorization: "Bearer {{env.PERFGATE_LOAD_SCENARIO_TOKEN}}" }\n');
+    await expect(loadScenario(file)).rejects.toThrow(
+      `scenario file ${file}: requests[0].headers.authorization: {{env.PERFGATE_LOAD_SCENARIO_TOKEN}}: environment variable PERFGATE_LOAD_SCENARIO_TOKEN is not set (or is empty)`,
+    );
+    process.env.PERFGATE_LOAD_SCENARIO_TOKEN = 'abc';
+    try {
+      expect((await loadScenario(file)).requests[0]!.headers).toEqual({ authorization: 'Bearer {{env.PERFGATE_LOAD_SCENARIO_TOKEN}}' });
+    } finally {
+      delete process.env.PERFGATE_LOAD_SCENARIO_TOKEN;
+    }
+  });
+
+  it('names a YAML header value that is not a string', async () => {
+    const file = await scenarioFile('n.scenario.yaml', 'name: n\nrequests:\n  - path: /hello\n    headers:\n      x-n: 5\n');
+    await expect(loadScenario(file)).rejects.toThrow(`scenario file ${file}: requests[0].headers.x-n: expected a string, got number 5`);
+  });
+});
+
+// The real CLI: exit codes, one line on stderr, and the report written when the check cannot run.
+describe('perfgate run with a scenario problem', () => {
+  let url: string;
+  let server: Server;
+  beforeAll(async () => ({ url, server } = await startHelloServer()));
+  afterAll(() => server.close());
+
+  it('exits 2 with one line when a request has an unknown placeholder', async () => {
+    const file = await scenarioFile('typo.scenario.yaml', 'name: typo\nrequests:\n  - path: /hello\n  - path: /hello\n    method: POST\n    headers: { x-id: "{{vars.id}}-{{uid}}" }\n');
+    const r = await runCli(['run', '--url', url, '--scenario', file, '--out', await tempOut()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`perfgate: scenario file ${file}: requests[1].headers.x-id: unknown placeholder {{uid}}; expected {{uuid}}, {{seq}}, {{vars.NAME}} or {{env.NAME}}`);
+  });
+
+  // Such a setup used to let Node exit with code 13 and no message: nothing kept the process alive.
+  it('exits 3, with the reason in the report, when setup never finishes', async () => {
+    const file = await scenarioFile(
+      'stuck.scenario.ts',
+      "export default { name: 'stuck', setupTimeout: 1, duration: 0.2, rounds: 1, warmup: 0, setup: () => new Promise(() => {}), requests: [{ path: '/hello' }] };\n",
+    );
+    const out = await tempOut();
+    const r = await runCli(['run', '--url', url, '--scenario', file, '--out', out]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('scenario setup did not finish within 1 s');
+    const id = readFileSync(join(out, 'runs', 'latest'), 'utf8').trim();
+    expect(existsSync(join(out, 'runs', id, 'result.json'))).toBe(true);
+    const result = JSON.parse(readFileSync(join(out, 'runs', id, 'result.json'), 'utf8'));
+    expect(result.checks[0]).toMatchObject({ id: 'load', status: 'error', error: 'scenario setup did not finish within 1 s; raise setupTimeout if it needs longer' });
+  });
+});
