@@ -25,10 +25,12 @@ describe('perfgate compare --base REF (A/B from git)', () => {
     const results = runs.map((id) => RunResult.parse(JSON.parse(readFileSync(join(out, 'runs', id, 'result.json'), 'utf8'))));
     for (const result of results) {
       expect(result.target).toMatchObject({ kind: 'paypass', mode: 'embedded' });
-      expect(result.checks[0]!.settings).toMatchObject({ roundsCompleted: 3, interleaved: true });
+      expect(result.checks.find((c) => c.id === 'load')!.settings).toMatchObject({ roundsCompleted: 3, interleaved: true });
+      expect(result.checks.filter((c) => c.id !== 'load').every((c) => c.status === 'skipped')).toBe(true);
     }
     const head = results.find((x) => x.baseline)!;
     expect(head.verdicts.find((v) => v.metric === 'latency.p95')?.baseline).toMatchObject({ n: [3, 3] });
+    expect(head.baseline?.name).toBe("A/B base HEAD");
     execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: REPO });
   });
 
