@@ -98,6 +98,29 @@ describe('bundle check without a manifest', () => {
     expect(log.join('\n')).toMatch(/no Vite manifest/);
   });
 
+  it('measures each page of a multi-page build by its own entry', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, '.vite'), { recursive: true });
+    mkdirSync(join(dir, 'assets'));
+    const write = (f: string, bytes: number) => writeFileSync(join(dir, f), 'x'.repeat(bytes));
+    write('assets/index.js', 3000);
+    write('assets/about.js', 1000);
+    write('assets/shared.js', 500);
+    write('assets/lazy.js', 200);
+    const manifest = {
+      'index.html': { file: 'assets/index.js', src: 'index.html', isEntry: true, imports: ['_shared.js'], dynamicImports: ['lazy.ts'] },
+      'about.html': { file: 'assets/about.js', src: 'about.html', isEntry: true, imports: ['_shared.js'] },
+      '_shared.js': { file: 'assets/shared.js' },
+      'lazy.ts': { file: 'assets/lazy.js', src: 'lazy.ts', isDynamicEntry: true },
+    };
+    writeFileSync(join(dir, '.vite/manifest.json'), JSON.stringify(manifest));
+    const measured = (await bundleCheck.run(ctx({ dir }))).measurements;
+    expect(find(measured, 'bundle:initial index.html', 'raw.bytes').value).toBe(3500);
+    expect(find(measured, 'bundle:initial about.html', 'raw.bytes').value).toBe(1500);
+    expect(find(measured, 'route:lazy', 'raw.bytes').value).toBe(200);
+    expect(measured.some((m) => m.subject === 'bundle:initial')).toBe(false);
+  });
+
   it('fails clearly on a missing directory', async () => {
     await expect(bundleCheck.run(ctx({ dir: '/nonexistent/dist' }))).rejects.toThrow(/build directory .*nonexistent\/dist does not exist/);
     await expect(bundleCheck.run(ctx({}))).rejects.toThrow(/settings.dir is required/);

@@ -73,14 +73,18 @@ function filesOf(manifest: ViteManifest, keys: Iterable<string>): string[] {
 }
 
 /**
- * `bundle:initial` = entry chunks + their static imports (transitively) + their CSS.
- * `route:<name>` = each dynamically imported chunk + its static imports not already in the initial set.
+ * `bundle:initial` = the entry chunk + its static imports (transitively) + their CSS: what the first page loads.
+ * A multi-page build has one per entry (`bundle:initial about.html`): a page never loads another page's entry.
+ * `route:<name>` = each dynamically imported chunk + its static imports not already loaded initially.
  */
 export function groupsFromManifest(manifest: ViteManifest): BundleGroup[] {
-  const entries = Object.keys(manifest).filter((k) => manifest[k].isEntry);
+  const entries = Object.keys(manifest).filter((k) => manifest[k].isEntry).sort();
   const initial = staticClosure(manifest, entries);
   const initialFiles = new Set(filesOf(manifest, initial));
-  const groups: BundleGroup[] = [{ subject: 'bundle:initial', files: [...initialFiles] }];
+  const groups: BundleGroup[] =
+    entries.length === 1
+      ? [{ subject: 'bundle:initial', files: [...initialFiles] }]
+      : entries.map((entry) => ({ subject: `bundle:initial ${entry}`, files: filesOf(manifest, staticClosure(manifest, [entry])) }));
 
   const used = new Set<string>();
   for (const key of Object.keys(manifest).sort()) {
