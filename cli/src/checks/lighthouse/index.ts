@@ -42,9 +42,11 @@ export const lighthouseCheck: Check = {
     const chromePath = findChrome();
     const measurements: Measurement[] = [];
     let completed = 0;
+    if (s.runs < 5) ctx.log(`lighthouse: ${s.runs} run(s) per page; medians of fewer than 5 runs are noisy and cannot show a regression`);
     for (const page of s.pages) {
       const subject = `page:${page} ${s.formFactor}`;
       const url = pageUrl(s.url, page);
+      await preWarm(url, ctx.signal);
       const runs: RunValues[] = [];
       for (let i = 1; i <= s.runs && !ctx.signal.aborted; i++) {
         const started = Date.now();
@@ -79,6 +81,19 @@ export function parseSettings(raw: Record<string, unknown>, targetUrl?: string):
 export function pageUrl(base: string, page: string): string {
   if (/^https?:\/\//.test(page)) return page;
   return base.replace(/\/+$/, '') + (page.startsWith('/') ? page : `/${page}`);
+}
+
+/**
+ * One unmeasured request for the page before its first run, as sitespeed.io's --preWarmServer does: the server's
+ * first response (cold caches, lazy initialisation) would otherwise make run 1 an outlier of every series.
+ */
+async function preWarm(url: string, signal: AbortSignal): Promise<void> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) });
+    await response.arrayBuffer();
+  } catch {
+    // Lighthouse reports an unreachable page itself, with its own words.
+  }
 }
 
 /** One Lighthouse run in a fresh browser (no cache or JIT carried over between samples). Undefined when aborted. */
