@@ -229,8 +229,8 @@ function selectChecks(options: RunOptions, external: boolean): { run: string[]; 
       run = run.filter((id) => id !== 'lighthouse');
     }
   }
-  const enabledBy: Record<string, string> = { load: '--url', bundle: '--bundle-dir', explain: '--queries and --database-url', lighthouse: '--url with --pages' };
-  for (const id of CHECK_IDS) if (!run.includes(id)) skipped[id] ??= external ? `${enabledBy[id]} enables it` : 'not selected';
+  const needs: Record<string, string> = { load: '--url', bundle: '--bundle-dir', explain: '--queries and --database-url', lighthouse: '--url and --pages' };
+  for (const id of CHECK_IDS) if (!run.includes(id)) skipped[id] ??= external ? `needs ${needs[id]}` : 'not selected';
   return { run, skipped };
 }
 

@@ -45,10 +45,10 @@ describe('evaluateBudgets', () => {
   });
 
   it('sums up a check that was not run in one skipped verdict, with its reason', () => {
-    const checks: CheckRun[] = [...ok, { id: 'lighthouse', title: 'Lighthouse', status: 'skipped', durationMs: 0, error: '--url with --pages enables it' }];
+    const checks: CheckRun[] = [...ok, { id: 'lighthouse', title: 'Lighthouse', status: 'skipped', durationMs: 0, error: 'needs --url and --pages' }];
     const withPages = BudgetFile.parse({ rules: [...budgets.rules, { check: 'lighthouse', metric: 'lcp', max: 2500 }, { check: 'lighthouse', metric: 'cls', max: 0.1 }] });
     const verdicts = evaluateBudgets(withPages, [m('GET /health', 'latency.p95', 5)], checks).filter((v) => v.check === 'lighthouse');
-    expect(verdicts).toEqual([{ check: 'lighthouse', metric: 'check', subject: 'Lighthouse', status: 'skipped', message: 'not run (--url with --pages enables it): 2 rules not judged' }]);
+    expect(verdicts).toEqual([{ check: 'lighthouse', metric: 'check', subject: 'Lighthouse', status: 'skipped', message: 'not run (needs --url and --pages): 2 rules not judged' }]);
   });
 
   it('judges a regression-only rule only with a baseline; without one it says so, once', () => {
