@@ -4,6 +4,7 @@
 // <properties> first, then testcases, then <system-out> and <system-err>; at most one
 // failure/error/skipped per testcase and no per-testcase system-out (Ant forbids it), so warn
 // texts go to the suite's <system-out>.
+import { describeCause, queryCauses } from './causes.ts';
 import type { CheckRun, RunResult, Verdict } from '../cli/src/model/index.ts';
 import { formatValue } from './format.ts';
 import { changeText, limitText, measuredText, statusWord, targetText } from './verdicts.ts';
@@ -41,8 +42,9 @@ function failureMessage(v: Verdict): string {
 }
 
 /** Multi-line body: the judge's message, the rule's source, the statistics. */
-function detail(v: Verdict): string {
+function detail(v: Verdict, result: RunResult): string {
   const lines = [v.message];
+  for (const cause of queryCauses(v, result)) lines.push(`runs ${describeCause(cause)}`);
   if (v.rule?.source) lines.push(`budget: ${v.rule.source}`);
   const b = v.baseline;
   if (b) {
@@ -63,14 +65,14 @@ export function junitKind(v: Verdict): Kind {
   return 'pass';
 }
 
-function testcase(v: Verdict, classname: string): string {
+function testcase(v: Verdict, classname: string, result: RunResult): string {
   const open = `    <testcase ${attrs([['name', testcaseName(v)], ['classname', classname], ['time', '0']])}`;
   const kind = junitKind(v);
   if (kind === 'pass') return `${open}/>`;
   if (kind === 'skipped') return `${open}>\n      <skipped ${attrs([['message', v.message]])}/>\n    </testcase>`;
   const type = kind === 'error' ? 'perfgate.check-error' : v.status === 'fail' ? 'perfgate.budget' : 'perfgate.regression';
   const message = kind === 'error' ? v.message : failureMessage(v);
-  return `${open}>\n      <${kind} ${attrs([['message', message], ['type', type]])}>${xmlText(detail(v))}</${kind}>\n    </testcase>`;
+  return `${open}>\n      <${kind} ${attrs([['message', message], ['type', type]])}>${xmlText(detail(v, result))}</${kind}>\n    </testcase>`;
 }
 
 function properties(r: RunResult, check: CheckRun | undefined): string {
@@ -136,7 +138,7 @@ export function renderJunit(result: RunResult): string {
     return [
       `  <testsuite ${head}>`,
       properties(result, check),
-      ...verdicts.map((v) => testcase(v, classname)),
+      ...verdicts.map((v) => testcase(v, classname, result)),
       `    <system-out>${xmlText(out.join('\n'))}</system-out>`,
       `    <system-err>${xmlText(err.join('\n'))}</system-err>`,
       '  </testsuite>',

@@ -2,6 +2,7 @@
 // Verdict line first, problems next, everything else folded away.
 import type { RunResult, Verdict } from '../cli/src/model/index.ts';
 import { formatBenchstatTable } from './benchstat.ts';
+import { causesNeedingAttention, describeCause } from './causes.ts';
 import { formatBytesOfMemory, formatDuration, formatTimestamp } from './format.ts';
 import {
   OUTCOME_LABEL,
@@ -106,6 +107,14 @@ export function renderMarkdown(result: RunResult): string {
 
   if (rest.length) {
     out.push(`<details><summary>${rest.length} other result${rest.length === 1 ? '' : 's'}</summary>`, '', table(header(other), rest.map((v) => verdictRow(v, other))), '', '</details>', '');
+  }
+
+  // Cause, not just effect: the queries behind each endpoint that needs attention, with what EXPLAIN found.
+  const causes = causesNeedingAttention(attention, result);
+  if (causes.length) {
+    out.push('**Queries behind these endpoints** (per request, from the target\'s `db_queries_total`; EXPLAIN findings):', '');
+    for (const { subject, causes: list } of causes) out.push(`- ${mdText(subject)}: ${list.map((c) => mdText(describeCause(c))).join(' · ')}`);
+    out.push('');
   }
 
   // A changed query plan is the likely cause of a changed number: name it where reviewers look.

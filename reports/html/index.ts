@@ -6,7 +6,7 @@ import { baselineChart } from './baseline-chart.ts';
 import { budgetBars } from './budget-bars.ts';
 import { esc } from './escape.ts';
 import { percentileChart } from './percentile-chart.ts';
-import { attentionTable, banner, checkSettings, notes, runAndMachine } from './sections.ts';
+import { attentionTable, banner, checkSettings, notes, queryCausesList, runAndMachine } from './sections.ts';
 import { STYLES } from './styles.ts';
 
 /** Measurements no verdict judged (no rule matched): still shown, as a plain list. */
@@ -55,6 +55,7 @@ export function renderHtml(result: RunResult): string {
 ${banner(result)}
 ${notes(result)}
 ${attentionTable(result.verdicts)}
+${queryCausesList(result)}
 ${ids.map((id) => checkSection(result, id)).join('\n')}
 ${runAndMachine(result)}
 <footer>perfgate ${esc(result.environment.perfgateVersion)} · schema v${esc(result.schemaVersion)} · run ${esc(result.id)}</footer>

@@ -14,6 +14,7 @@ import {
   verdictOutcome,
 } from '../verdicts.ts';
 import { esc } from './escape.ts';
+import { causesNeedingAttention, describeCause } from '../causes.ts';
 
 /** Big PASS/FAIL/ERROR with every verdict count and change count, zero counts dimmed. */
 export function banner(r: RunResult): string {
@@ -43,6 +44,14 @@ export function notes(r: RunResult): string {
 
 function cell(text: string): string {
   return text ? `<td>${esc(text)}</td>` : '<td class="empty">—</td>';
+}
+
+/** The catalog queries behind each endpoint needing attention, with what EXPLAIN found for them. */
+export function queryCausesList(result: RunResult): string {
+  const causes = causesNeedingAttention(sortVerdicts(result.verdicts).filter(needsAttention), result);
+  if (causes.length === 0) return '';
+  const items = causes.map(({ subject, causes: list }) => `<li><strong>${esc(subject)}</strong> runs ${list.map((c) => esc(describeCause(c))).join(' · ')}</li>`);
+  return `<h3>Queries behind these endpoints</h3><ul class="causes">${items.join('')}</ul>`;
 }
 
 /** Failures, errors, regressions and warnings, most urgent first. */

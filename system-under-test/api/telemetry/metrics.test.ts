@@ -35,5 +35,8 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/fx_provider_circuit_state\{provider="[a-z]+"\} 0/);
     expect(text).toMatch(/payment_queue_depth\{queue="payment-processing"\} 0/);
     expect(text).toMatch(/db_pool_connections\{state="waiting"\} 0/);
+    // Each catalog query by name: GET /payments/:id ran getPayment once.
+    expect(text).toMatch(/db_queries_total\{query="getPayment"\} 1\n/);
+    expect(text).toMatch(/db_queries_total\{query="acceptPayment"\} 1\n/);
   });
 });

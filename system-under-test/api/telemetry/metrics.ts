@@ -32,6 +32,13 @@ export class Metrics {
     buckets: [0.01, 0.05, 0.1, 0.2, 0.5, 1],
     registers: [this.registry],
   });
+  /** Catalog queries by name: perfgate attributes them to the endpoint under load, and so links a slow route to its queries. */
+  readonly queriesRun = new Counter({
+    name: 'db_queries_total',
+    help: 'Catalog queries run, by name (system-under-test/db/queries.ts)',
+    labelNames: ['query'] as const,
+    registers: [this.registry],
+  });
   readonly errors = new Counter({
     name: 'errors_total',
     help: 'Total number of errors',
@@ -95,6 +102,7 @@ export class Metrics {
     });
     db.observe((query, seconds, ok) => {
       this.databaseQueryDuration.labels(query.type, query.table).observe(seconds);
+      this.queriesRun.labels(query.name).inc();
       if (!ok) this.errors.labels('database', 'query_failed').inc();
     });
     const gauge = this.activeConnections;

@@ -12,6 +12,9 @@ interface SubjectRounds {
   subject: string;
   overall: hdr.Histogram;
   rounds: EndpointRound[];
+  /** Catalog queries the target ran while this endpoint was loaded, and the requests they served. */
+  queries: Map<string, number>;
+  queriedRequests: number;
 }
 
 /**
@@ -30,7 +33,7 @@ export class LoadSession {
   ) {
     this.subjects = scenario.requests.map((request) => ({
       request,
-      data: { subject: subjectOf(request), overall: newLatencyHistogram(), rounds: [] },
+      data: { subject: subjectOf(request), overall: newLatencyHistogram(), rounds: [], queries: new Map(), queriedRequests: 0 },
     }));
   }
 
@@ -135,8 +138,12 @@ export class LoadSession {
     const completed: [SubjectRounds, EndpointRound][] = [];
     for (const { request, data } of this.subjects) {
       if (this.signal.aborted) return false;
+      // Read between endpoints, outside any timed window: which queries this endpoint's requests made the target run.
+      const before = await this.server?.queryCounts();
       const result = await runEndpoint(this.load(request, this.scenario.duration));
       this.failIfUnreachable(result);
+      const after = before && (await this.server?.queryCounts());
+      if (before && after) attributeQueries(data, before, after, result.requests);
       completed.push([data, result]);
     }
     if (this.signal.aborted) return false;
@@ -173,9 +180,29 @@ export class LoadSession {
   }
 }
 
-function toMeasurements(check: string, { subject, overall, rounds }: SubjectRounds): Measurement[] {
+function attributeQueries(data: SubjectRounds, before: Map<string, number>, after: Map<string, number>, requests: number): void {
+  for (const [query, count] of after) {
+    const ran = count - (before.get(query) ?? 0);
+    if (ran > 0) data.queries.set(query, (data.queries.get(query) ?? 0) + ran);
+  }
+  data.queriedRequests += requests;
+}
+
+/** `{"getPaginatedPayments":1,"findUserByEmail":0.05}`: catalog queries per request, the frequent ones only. */
+function queriesPerRequest(data: SubjectRounds): string | undefined {
+  if (data.queriedRequests === 0) return undefined;
+  const rates = [...data.queries]
+    .map(([query, n]): [string, number] => [query, Math.round((n / data.queriedRequests) * 100) / 100])
+    .filter(([, rate]) => rate >= 0.01)
+    .sort((a, b) => b[1] - a[1]);
+  return JSON.stringify(Object.fromEntries(rates));
+}
+
+function toMeasurements(check: string, data: SubjectRounds): Measurement[] {
+  const { subject, overall, rounds } = data;
   if (rounds.length === 0) return [];
-  const base = { check, subject };
+  const queries = queriesPerRequest(data);
+  const base = { check, subject, ...(queries ? { tags: { queries } } : {}) };
   const latency = (metric: string, percentile: number): Measurement => ({
     ...base,
     metric,
@@ -199,6 +226,7 @@ function toMeasurements(check: string, { subject, overall, rounds }: SubjectRoun
       value: requests === 0 ? 0 : failures / requests,
       samples: rounds.map((r) => (r.requests === 0 ? 0 : r.failures / r.requests)),
       tags: {
+        ...base.tags,
         statusCodes: JSON.stringify(mergeCounts(rounds.map((r) => r.statusCodes))),
         failures: JSON.stringify(mergeCounts(rounds.map((r) => r.failureKinds))),
       },

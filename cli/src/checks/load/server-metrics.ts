@@ -57,6 +57,17 @@ export class ServerMetrics {
     return out;
   }
 
+  /**
+   * Counts of the target's `db_queries_total{query}` counter (PayPass exports it; any app can): read before and
+   * after one endpoint's load, the difference is what that endpoint's requests ran. Undefined when not exported.
+   */
+  async queryCounts(): Promise<Map<string, number> | undefined> {
+    const now = await this.scrape();
+    const samples = now?.samples.filter((s) => s.name === QUERY_COUNTER && s.labels.query !== undefined);
+    if (!samples?.length) return undefined;
+    return new Map(samples.map((s) => [s.labels.query!, s.value]));
+  }
+
   private async scrape(): Promise<Scrape | undefined> {
     try {
       const response = await fetch(this.url, { signal: AbortSignal.timeout(5000) });
@@ -69,6 +80,8 @@ export class ServerMetrics {
     }
   }
 }
+
+const QUERY_COUNTER = 'db_queries_total';
 
 const key = (subject: string, metric: string) => `${subject}\u0000${metric}`;
 
