@@ -143,7 +143,7 @@ export class LoadSession {
       const result = await runEndpoint(this.load(request, this.scenario.duration));
       this.failIfUnreachable(result);
       const after = before && (await this.server?.queryCounts());
-      if (before && after) attributeQueries(data, before, after, result.requests);
+      if (before && after) attributeQueries(data, before, after, result.sent);
       completed.push([data, result]);
     }
     if (this.signal.aborted) return false;

@@ -9,6 +9,8 @@ import { fillDeep, fillTemplate } from './template.ts';
 export interface EndpointRound {
   histogram: hdr.Histogram;
   requests: number;
+  /** Requests written to the target, answered or not (those in flight when the round ended count too). */
+  sent: number;
   /** Responses outside `expect`, plus connection errors and timeouts. */
   failures: number;
   errors: number;
@@ -43,6 +45,7 @@ export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
 
   // A base URL with a path (http://host/api) prefixes every scenario path, as a client of that API would.
   const prefix = new URL(load.baseUrl).pathname.replace(/\/+$/, '');
+  let sent = 0;
   let finish!: (error: Error | null) => void;
   const done = new Promise<void>((resolve, reject) => {
     finish = (error) => (error ? reject(error) : resolve());
@@ -63,7 +66,10 @@ export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
       },
     ],
   };
-  const instance = autocannon(options as unknown as autocannon.Options, (error) => finish(error ?? null));
+  const instance = autocannon(options as unknown as autocannon.Options, (error, result) => {
+    sent = result?.requests?.sent ?? 0;
+    finish(error ?? null);
+  });
 
   const started = process.hrtime.bigint();
   instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
@@ -91,7 +97,7 @@ export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const requests = histogram.totalCount + errors;
   assertPlausibleLatency(histogram, load.connections, seconds, `${request.method} ${request.path}`);
-  return { histogram, requests, failures: failures + errors, errors, statusCodes, failureKinds, firstError, seconds };
+  return { histogram, requests, sent: Math.max(sent, requests), failures: failures + errors, errors, statusCodes, failureKinds, firstError, seconds };
 }
 
 /**
