@@ -43,7 +43,7 @@ export default defineBudgets({
     },
     {
       check: 'load', metric: 'heap.ratio', subject: 'server', max: 0.8, severity: 'warn',
-      source: `${STANDARDS}:90 memoryUsage < 80% of allocated (share of the V8 heap limit in use)`,
+      source: `${STANDARDS}:90 memoryUsage < 80% of allocated (V8 heap in use ÷ its limit, nodejs_heap_size_limit_bytes)`,
     },
     // Payment processing (POST /payments?sync=true answers when the payment has settled: its latency is end to end)
     {

@@ -36,6 +36,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/fx_provider_circuit_state\{provider="[a-z]+"\} 0/);
     expect(text).toMatch(/payment_queue_depth\{queue="payment-processing"\} 0/);
     expect(text).toMatch(/db_pool_connections\{state="waiting"\} 0/);
+    expect(Number(text.match(/^nodejs_heap_size_limit_bytes (\d+)$/m)?.[1])).toBeGreaterThan(100_000_000);
     // Each catalog query by name: the payment was accepted once, and GET /payments/:id ran getPayment once more.
     const ranAfter = queriesRun(text);
     expect(ranAfter.get('acceptPayment')).toBe(1);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { getHeapStatistics } from 'node:v8';
 import type pg from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from '../db/db.ts';
@@ -78,6 +79,16 @@ export class Metrics {
     help: 'PostgreSQL pool connections by state',
     labelNames: ['state'] as const,
     registers: [this.registry],
+  });
+
+  /** The denominator of heap headroom, which Node's default metrics leave out (they export use and current size only). */
+  readonly heapSizeLimit = new Gauge({
+    name: 'nodejs_heap_size_limit_bytes',
+    help: 'V8 heap size limit (--max-old-space-size) in bytes',
+    registers: [this.registry],
+    collect() {
+      this.set(getHeapStatistics().heap_size_limit);
+    },
   });
 
   constructor() {

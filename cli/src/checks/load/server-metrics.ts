@@ -91,11 +91,12 @@ function between(a: Scrape, b: Scrape): Map<string, number> {
   const cpuA = sumOf(a.samples, 'process_cpu_seconds_total');
   const cpuB = sumOf(b.samples, 'process_cpu_seconds_total');
   if (cpuA !== undefined && cpuB !== undefined && seconds > 0) values.set(key('server', 'cpu.ratio'), (cpuB - cpuA) / seconds);
-  // Share of the V8 heap limit in use (used ÷ (used + still available), over all spaces): V8 keeps its
-  // current heap size just above use, so used ÷ current size says nothing about headroom.
-  const used = sumOf(b.samples, 'nodejs_heap_space_size_used_bytes');
-  const available = sumOf(b.samples, 'nodejs_heap_space_size_available_bytes');
-  if (used !== undefined && available !== undefined && used + available > 0) values.set(key('server', 'heap.ratio'), used / (used + available));
+  // Share of the V8 heap limit in use. Only with the limit itself (nodejs_heap_size_limit_bytes, which PayPass
+  // exports): V8 keeps its current heap just above use, so used ÷ current size reads 70-90 % at any load and
+  // says nothing about headroom. Without the limit, no heap verdict rather than a misleading one.
+  const used = sumOf(b.samples, 'nodejs_heap_size_used_bytes');
+  const limit = sumOf(b.samples, 'nodejs_heap_size_limit_bytes');
+  if (used !== undefined && limit !== undefined && limit > 0) values.set(key('server', 'heap.ratio'), used / limit);
   for (const w of WATCHED) {
     const p95 = quantileBetween(histogramBuckets(a.samples, w.name, w.where), histogramBuckets(b.samples, w.name, w.where), 0.95);
     if (p95 !== undefined) values.set(key(w.subject, 'latency.p95'), p95 * 1000);
