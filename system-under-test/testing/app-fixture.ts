@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from './test-database.ts';
 export interface AppFixture {
   app: FastifyInstance;
   pool: pg.Pool;
+  queue: MemoryPaymentQueue;
   database: TestDatabase;
   /** Bearer token of seeded user n (1-based). */
   login(n: number): Promise<string>;
@@ -35,6 +36,7 @@ export async function createAppFixture(
   return {
     app,
     pool,
+    queue,
     database,
     async login(n) {
       const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: seedEmail(n), password: SEED_PASSWORD } });

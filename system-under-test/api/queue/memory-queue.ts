@@ -27,6 +27,8 @@ export class MemoryPaymentQueue implements PaymentQueue {
   }
 
   async enqueue(data: PaymentJobData): Promise<void> {
+    // As BullMQ after close: a closed queue refuses work rather than holding a job nobody will run.
+    if (this.closed) throw new Error('queue is closed');
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
     this.waiters.set(data.paymentId, { promise, resolve });

@@ -20,9 +20,16 @@ export async function storeResponse(db: Db, client: Queryable, userId: string, k
 
 /** The stored response for a key that someone else owns: replayed if the body matches, 409 otherwise. */
 export async function replay(db: Db, userId: string, key: string, hash: string): Promise<StoredResponse> {
+  const stored = await storedResponse(db, userId, key, hash);
+  if (!stored) throw new HttpError(409, 'idempotency_conflict', 'idempotency key is being retried concurrently; try again');
+  return stored;
+}
+
+/** As replay, but undefined when the key was never used: a retry can be answered before any other work. */
+export async function storedResponse(db: Db, userId: string, key: string, hash: string): Promise<StoredResponse | undefined> {
   const { rows } = await db.run<{ request_hash: string; status_code: number | null; response: unknown }>(QUERIES.findIdempotencyKey, [userId, key]);
   const stored = rows[0];
-  if (!stored) throw new HttpError(409, 'idempotency_conflict', 'idempotency key is being retried concurrently; try again');
+  if (!stored) return undefined;
   if (stored.request_hash !== hash) {
     throw new HttpError(409, 'idempotency_key_reused', 'Idempotency-Key was already used with a different request body');
   }

@@ -47,3 +47,27 @@ describe('asynchronous payment flow', () => {
     expect(rows[0].risk_score).toBe(30);
   });
 });
+
+describe('a payment the queue refuses', () => {
+  let f: AppFixture;
+  beforeAll(async () => void (f = await createAppFixture({ users: 3, payments: 5, seed: 33 })));
+  afterAll(() => f.close());
+
+  it('is failed, moves no money, and a retry with its key replays the 503 rather than a pending 202', async () => {
+    const token = await f.login(1);
+    const recipientId = await f.userId(2);
+    await f.queue.close();
+    const post = () =>
+      f.app.inject({ method: 'POST', url: '/payments', headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'q-down' }, payload: { recipientId, amount: 300, currency: 'USD' } });
+    const first = await post();
+    expect(first.statusCode).toBe(503);
+    const retry = await post();
+    expect(retry.statusCode).toBe(503);
+    expect(retry.json()).toMatchObject({ error: 'queue_unavailable' });
+    const { rows } = await f.pool.query(
+      `SELECT status, failure_reason, (SELECT count(*)::int FROM ledger_entries l WHERE l.payment_id = p.id) AS entries FROM payments p WHERE id = $1`,
+      [retry.json().paymentId],
+    );
+    expect(rows).toEqual([{ status: 'failed', failure_reason: 'queue_unavailable', entries: 0 }]);
+  });
+});

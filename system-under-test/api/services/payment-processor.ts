@@ -41,47 +41,53 @@ export class PaymentProcessor {
     // instead of after it; nothing is written before the claim has committed 'processing'.
     const fraud = this.fraud.analyze(data);
     fraud.catch(() => undefined); // awaited below; this keeps a failure before that (or an early return) from being unhandled
-    const claimed = await this.db.run<{ active_users: number }>(QUERIES.claimPaymentProcessing, [data.paymentId, [data.senderId, data.recipientId]]);
-    if (claimed.rowCount === 0) return; // already final: a duplicate delivery
-    this.emit(data, 'processing');
     try {
+      const claimed = await this.db.run<{ active_users: number }>(QUERIES.claimPaymentProcessing, [data.paymentId, [data.senderId, data.recipientId]]);
+      if (claimed.rowCount === 0) return; // already final: a duplicate delivery
+      this.emit(data, 'processing');
       const analysis = await fraud;
       this.observer?.fraud?.(analysis.durationMs / 1000, analysis.approved);
       if (!analysis.approved) return await this.fail(data, `fraud_blocked: ${analysis.reason}`, started, analysis.riskScore);
       if (claimed.rows[0]?.active_users !== 2) return await this.fail(data, 'invalid_users', started, analysis.riskScore);
-      await this.execute(data, analysis.riskScore);
+      // Only the delivery that settled it says so: a duplicate that found it already final stays silent.
+      if (!(await this.execute(data, analysis.riskScore))) return;
       this.emit(data, 'completed');
       this.observer?.processed(data, 'completed', elapsed(data, started));
     } catch (error) {
       if (error instanceof InsufficientFundsError) return await this.fail(data, 'insufficient_funds', started);
       this.observer?.error((error as Error).constructor.name);
+      // A failing claim is retried like any other error, and on the last attempt the payment is still marked failed.
       if (attempt.isFinalAttempt) await this.fail(data, `processing_error: ${(error as Error).message}`, started);
       throw error;
     }
   };
 
-  /** Settles exactly once: the payment row lock makes a duplicate delivery a no-op. */
-  private async execute(data: PaymentJobData, riskScore: number): Promise<void> {
+  /**
+   * Settles exactly once: the payment row lock makes a duplicate delivery a no-op.
+   * True when this call settled the payment, false when it was no longer processing.
+   */
+  private async execute(data: PaymentJobData, riskScore: number): Promise<boolean> {
     // A p2p payment settles in one statement, without a transaction round trip; a cross-border
     // one (or a payment no longer processing) takes the general path below.
-    if (data.paymentType !== 'cross_border' && (await transfer(this.db, data, riskScore))) return;
-    await this.db.tx(async (client) => {
+    if (data.paymentType !== 'cross_border' && (await transfer(this.db, data, riskScore))) return true;
+    return this.db.tx(async (client) => {
       const { rows } = await this.db.run<LockedPayment>(QUERIES.lockPayment, [data.paymentId], client);
       const row = rows[0];
-      if (row?.status !== 'processing') return;
+      if (row?.status !== 'processing') return false;
       if (row.target_currency) {
         // The row, not the job, is authoritative for the accepted quote.
         const debit = toMinorUnits(row.amount) + toMinorUnits(row.fee_amount!);
         await crossBorderTransfer(this.db, client, { ...data, targetCurrency: row.target_currency, debit, converted: toMinorUnits(row.converted_amount!) });
         await this.db.run(QUERIES.updatePaymentStatus, [data.paymentId, 'completed', null, ['processing'], riskScore], client);
-      } else {
-        await transfer(this.db, data, riskScore, client);
+        return true;
       }
+      return transfer(this.db, data, riskScore, client);
     });
   }
 
   private async fail(data: PaymentJobData, reason: string, started: number, riskScore: number | null = null): Promise<void> {
-    await this.db.run(QUERIES.updatePaymentStatus, [data.paymentId, 'failed', reason, ['pending', 'processing'], riskScore]);
+    const updated = await this.db.run(QUERIES.updatePaymentStatus, [data.paymentId, 'failed', reason, ['pending', 'processing'], riskScore]);
+    if (updated.rowCount === 0) return; // already final (another delivery settled it): nothing failed
     this.emit(data, 'failed', reason);
     this.observer?.processed(data, 'failed', elapsed(data, started));
   }

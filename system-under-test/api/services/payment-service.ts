@@ -5,7 +5,7 @@ import { HttpError, InsufficientFundsError, badRequest, notFound } from '../erro
 import type { PaymentJobData, PaymentQueue } from '../queue/payment-queue.ts';
 import { toMinorUnits } from '../money.ts';
 import { traceCarrier } from '../telemetry/job-tracing.ts';
-import { replay, requestHash, storeResponse, type StoredResponse } from './idempotency.ts';
+import { replay, requestHash, storeResponse, storedResponse, type StoredResponse } from './idempotency.ts';
 import { encodeCursor, decodeCursor } from './cursor.ts';
 import { toPaymentView, type PaymentRow, type PaymentView } from './payment-view.ts';
 
@@ -53,6 +53,12 @@ export class PaymentService {
     if (input.recipientId === senderId) throw badRequest('cannot pay yourself');
     const crossBorder = input.targetCurrency !== undefined && input.targetCurrency !== input.currency;
     if (crossBorder && !this.fx) throw new HttpError(501, 'not_implemented', 'cross-border payments are not configured');
+    // A retry of a cross-border payment is answered from its stored response, without asking the providers
+    // again (their outage must not turn a replay into a 503).
+    if (crossBorder) {
+      const earlier = await storedResponse(this.db, senderId, key, hash);
+      if (earlier) return { ...earlier, replayed: true };
+    }
     // Quoted before the transaction: no connection is held while providers answer, and a
     // failed quote (503) writes nothing, not even the idempotency claim.
     const quote = crossBorder ? await this.fx!.quote(input.currency, input.targetCurrency!, input.amount) : undefined;
@@ -79,8 +85,13 @@ export class PaymentService {
     try {
       await this.queue.enqueue(job);
     } catch (error) {
+      // The payment will never run: it is failed, and a retry with the same key replays this answer
+      // (not the 202 stored above, which would promise processing that never comes).
       await this.db.run(QUERIES.updatePaymentStatus, [job.paymentId, 'failed', 'queue_unavailable', ['pending'], null]);
-      throw new HttpError(503, 'queue_unavailable', `payment queue unavailable: ${(error as Error).message}`);
+      const unavailable = new HttpError(503, 'queue_unavailable', `payment queue unavailable: ${(error as Error).message}`);
+      const body = { error: unavailable.code, message: unavailable.message, paymentId: job.paymentId };
+      await storeResponse(this.db, this.db.pool, senderId, key, { statusCode: 503, body });
+      throw unavailable;
     }
     return { ...outcome, replayed: false };
   }
