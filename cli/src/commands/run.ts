@@ -234,10 +234,18 @@ function selectChecks(options: RunOptions, external: boolean): { run: string[]; 
   return { run, skipped };
 }
 
+/**
+ * Rounds a run judged against a baseline takes unless told otherwise. With 5 a side the smallest possible
+ * Mann–Whitney p is 0.008, and adjusted across a run's ten or so metrics no single change could ever be claimed.
+ */
+export const BASELINE_ROUNDS = 10;
+
 function applyOverrides(scenario: Scenario, options: RunOptions): Scenario {
+  const rounds = options.rounds ?? (options.baseline && scenario.rounds < BASELINE_ROUNDS ? BASELINE_ROUNDS : scenario.rounds);
+  if (rounds !== scenario.rounds && options.rounds === undefined) progress(`load: ${rounds} rounds, enough to claim a regression against the baseline (--rounds sets another number)`);
   return {
     ...scenario,
-    rounds: options.rounds ?? scenario.rounds,
+    rounds,
     duration: options.duration ?? scenario.duration,
     connections: options.connections ?? scenario.connections,
     warmup: options.warmup ?? scenario.warmup,

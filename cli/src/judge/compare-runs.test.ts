@@ -20,3 +20,34 @@ describe('compareMeasurements, exact metrics', () => {
     expect(c!.result.reason).not.toContain('plan changed');
   });
 });
+
+const sampled = (subject: string, metric: string, samples: number[]): Measurement => ({
+  check: 'load', metric, subject, value: samples[0]!, unit: 'ms', samples,
+});
+
+describe('compareMeasurements, sampled metrics', () => {
+  const slower = (xs: number[]) => xs.map((x) => x * 1.3);
+  const base6 = [10, 10.4, 9.8, 10.1, 10.3, 9.9];
+
+  it('leaves metrics that read one value in every round of both runs out of the adjusted family', () => {
+    const zeros = (subject: string) => sampled(subject, 'errors.ratio', [0, 0, 0, 0, 0, 0]);
+    const baseRun = run([sampled('GET /a', 'latency.p95', base6), ...['GET /a', 'GET /b', 'GET /c', 'GET /d'].map(zeros)]);
+    const head = [sampled('GET /a', 'latency.p95', slower(base6)), ...['GET /a', 'GET /b', 'GET /c', 'GET /d'].map(zeros)];
+    const byMetric = compareMeasurements(baseRun, head);
+    const p95 = byMetric.find((c) => c.head.metric === 'latency.p95')!;
+    // Six rounds a side, complete separation: p = 2/924; alone in its family it stays so and is claimed.
+    expect(p95.result.pAdjusted).toBeCloseTo(2 / 924, 6);
+    expect(p95.result.change).toBe('regressed');
+    for (const c of byMetric.filter((x) => x.head.metric === 'errors.ratio')) expect(c.result.change).toBe('same');
+  });
+
+  it('says when too few rounds could never reach significance across the family', () => {
+    const base5 = base6.slice(0, 5);
+    const subjects = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((x) => `GET /${x}`);
+    const baseRun = run(subjects.map((s) => sampled(s, 'latency.p95', base5)));
+    const head = subjects.map((s, i) => sampled(s, 'latency.p95', i === 0 ? slower(base5) : base5.map((x) => x + 0.05 * ((i % 2) * 2 - 1))));
+    const first = compareMeasurements(baseRun, head).find((c) => c.head.subject === 'GET /a')!;
+    expect(first.result.change).toBe('inconclusive');
+    expect(first.result.reason).toContain('5 + 5 rounds cannot reach significance across 8 metrics (best possible p=0.063): use --rounds 10 or more');
+  });
+});

@@ -1,7 +1,7 @@
 import type { BaselineComparison, BudgetFile, Measurement, RunResult, Verdict } from '../model/index.ts';
 import { higherIsWorse } from '../model/index.ts';
 import { matchesGlob } from '../util/glob.ts';
-import { benjaminiHochberg, compareSamples, decide, type Comparison } from './stats/index.ts';
+import { benjaminiHochberg, compareSamples, decide, type Comparison, type Decision } from './stats/index.ts';
 
 const DEFAULT_POLICY = { tolerance: 0.05, confidence: 0.95 };
 
@@ -40,14 +40,18 @@ export function compareMeasurements(
     const stats = compareSamples(p.base.samples!, p.head.samples!, { ...policy, higherIsWorse: higherIsWorse(p.head.metric) });
     return { ...p, policy, stats };
   });
-  const rawP = drafts.filter((d) => d.stats).map((d) => d.stats!.p);
-  const adjusted = benjaminiHochberg(rawP);
+  // The family adjusted together: every sampled metric that could show a change. One that read the same value in
+  // every round of both runs (an error ratio of 0, say) has p = 1 whatever happens; counting it would only
+  // raise the bar for the others. Leaving such tests out does not depend on which way a change went.
+  const inFamily = drafts.map((d) => d.stats !== undefined && !constantAndEqual(d.base.samples!, d.head.samples!));
+  const adjusted = benjaminiHochberg(drafts.flatMap((d, i) => (inFamily[i] ? [d.stats!.p] : [])));
+  const familySize = adjusted.length;
   let next = 0;
-  return drafts.map((d) => {
+  return drafts.map((d, i) => {
     const key = measurementKey(d.head);
     if (!d.stats) return { key, head: d.head, base: d.base, result: exactComparison(base.id, d.base, d.head, d.policy.tolerance) };
-    const pAdjusted = adjusted[next++]!;
-    const decision = decide(d.stats, pAdjusted);
+    const pAdjusted = inFamily[i] ? adjusted[next++]! : d.stats.p;
+    const decision = explainPower(decide(d.stats, pAdjusted), d.stats, familySize);
     const result: BaselineComparison = {
       run: base.id,
       value: d.base.value,
@@ -74,6 +78,33 @@ export function attachComparisons(verdicts: Verdict[], comparisons: MetricCompar
     const baseline = v.measurement ? byKey.get(measurementKey(v.measurement)) : undefined;
     return baseline ? { ...v, baseline } : v;
   });
+}
+
+function constantAndEqual(base: readonly number[], head: readonly number[]): boolean {
+  const first = base[0];
+  return [...base, ...head].every((v) => v === first);
+}
+
+/**
+ * An inconclusive verdict that no data could have changed says why: with n₁ and n₂ rounds, the smallest two-sided
+ * Mann–Whitney p is 2 / C(n₁+n₂, n₁), and across m metrics adjusted together the best a single change can reach
+ * is m times that. When even that misses alpha, more rounds (not a cleaner machine) are the remedy.
+ */
+function explainPower(decision: Decision, c: Comparison, familySize: number): Decision {
+  if (decision.verdict !== 'inconclusive' || !decision.reason.startsWith('not significant')) return decision;
+  const [n1, n2] = c.n;
+  const best = Math.min(1, (2 / binomial(n1 + n2, n1)) * Math.max(1, familySize));
+  if (best < 1 - c.confidence) return decision;
+  return {
+    ...decision,
+    reason: `${decision.reason}; ${n1} + ${n2} rounds cannot reach significance across ${familySize} metrics (best possible p=${best.toFixed(3)}): use --rounds 10 or more`,
+  };
+}
+
+function binomial(n: number, k: number): number {
+  let out = 1;
+  for (let i = 1; i <= k; i++) out = (out * (n - k + i)) / i;
+  return out;
 }
 
 function isSampled(head: Measurement, base: Measurement): boolean {
