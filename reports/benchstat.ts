@@ -2,6 +2,7 @@
 // Cells and alignment come from the judge's own formatter, so reports print what the terminal prints.
 import { alignColumns, formatCenter, formatP, formatPercent } from '../cli/src/judge/stats/benchstat-format.ts';
 import type { Verdict } from '../cli/src/model/index.ts';
+import { oncePerMeasurement } from '../cli/src/judge/summarize.ts';
 import { verdictUnit } from './verdicts.ts';
 
 /** `latency.p95` → `p95`: the latency prefix is implied by the unit. */
@@ -14,7 +15,8 @@ export function benchstatColumns(v: Verdict): string[] | undefined {
   const b = v.baseline;
   if (!b) return undefined;
   const unit = verdictUnit(v);
-  const head = v.measurement?.value ?? b.value * (1 + b.delta);
+  // Medians of rounds on both sides (as `perfgate compare` prints): the change is the ratio of these two.
+  const head = b.headValue ?? b.value * (1 + b.delta);
   // Only a claimed change prints a number; same/inconclusive print `~` like benchstat.
   const decided = b.change === 'regressed' || b.change === 'improved';
   const change = decided ? `${formatPercent(b.delta)}${b.ci ? ` [${formatPercent(b.ci[0])}, ${formatPercent(b.ci[1])}]` : ''}` : '~';
@@ -34,7 +36,7 @@ export function benchstatColumns(v: Verdict): string[] | undefined {
 
 /** Aligned benchstat-style block, one line per compared verdict, with a header. */
 export function formatBenchstatTable(verdicts: readonly Verdict[], baseLabel = 'base', headLabel = 'head'): string {
-  const rows = verdicts.map(benchstatColumns).filter((r): r is string[] => r !== undefined);
+  const rows = oncePerMeasurement(verdicts).map(benchstatColumns).filter((r): r is string[] => r !== undefined);
   if (rows.length === 0) return '';
   return alignColumns([['', baseLabel, headLabel, 'change', ''], ...rows]).join('\n');
 }

@@ -2,6 +2,7 @@
 // the ±tolerance band; an interval wholly outside the band is what "regressed" means.
 import type { Verdict } from '../../cli/src/model/index.ts';
 import { formatBenchstatTable } from '../benchstat.ts';
+import { oncePerMeasurement } from '../../cli/src/judge/summarize.ts';
 import { formatP } from '../../cli/src/judge/stats/benchstat-format.ts';
 import { changeText } from '../verdicts.ts';
 import { esc } from './escape.ts';
@@ -11,7 +12,7 @@ import { niceCeil } from './scale.ts';
 const axisPct = (f: number) => `${f > 0 ? '+' : ''}${Number((f * 100).toPrecision(3))}%`;
 
 export function baselineChart(verdicts: readonly Verdict[]): string {
-  const compared = verdicts.filter((v) => v.baseline);
+  const compared = oncePerMeasurement(verdicts.filter((v) => v.baseline));
   if (compared.length === 0) return '';
   // One symmetric axis per check so rows compare at a glance.
   const reach = Math.max(

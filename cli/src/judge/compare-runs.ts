@@ -54,7 +54,9 @@ export function compareMeasurements(
     const decision = explainPower(decide(d.stats, pAdjusted), d.stats, familySize);
     const result: BaselineComparison = {
       run: base.id,
-      value: d.base.value,
+      // Medians of the rounds: the numbers the change and its interval are about, so a report's line adds up.
+      value: d.stats.baseMedian,
+      headValue: d.stats.headMedian,
       delta: d.stats.change,
       change: decision.verdict,
       test: 'mann-whitney-u',
@@ -124,6 +126,7 @@ function exactComparison(runId: string, base: Measurement, head: Measurement, to
   return {
     run: runId,
     value: base.value,
+    headValue: head.value,
     delta: Number.isFinite(delta) ? delta : 1,
     change,
     test: 'exact',

@@ -1,13 +1,23 @@
 import type { CheckRun, Summary, Verdict } from '../model/index.ts';
 import { EXIT } from '../util/errors.ts';
 
+/** Budget statuses count per rule; baseline changes per measurement (two rules judging one p95 saw one change). */
 export function summarize(verdicts: Verdict[]): Summary {
   const summary: Summary = { pass: 0, fail: 0, warn: 0, error: 0, skipped: 0, regressed: 0, improved: 0, same: 0, inconclusive: 0 };
-  for (const v of verdicts) {
-    summary[v.status]++;
-    if (v.baseline) summary[v.baseline.change]++;
-  }
+  for (const v of verdicts) summary[v.status]++;
+  for (const v of oncePerMeasurement(verdicts.filter((x) => x.baseline))) summary[v.baseline!.change]++;
   return summary;
+}
+
+/** The first verdict of each measurement: what a comparison table or count lists once. */
+export function oncePerMeasurement(verdicts: readonly Verdict[]): Verdict[] {
+  const seen = new Set<string>();
+  return verdicts.filter((v) => {
+    const key = `${v.check}\u0000${v.metric}\u0000${v.subject}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Exit codes as DESIGN.md: a check that could not run (3) outranks a failed budget or regression (1). */

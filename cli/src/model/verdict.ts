@@ -11,7 +11,10 @@ export type Change = z.infer<typeof Change>;
 /** Comparison of one measurement against the same measurement in a baseline run. */
 export const BaselineComparison = z.object({
   run: z.string(),
+  /** The baseline's value compared: the median of its rounds for sampled metrics, the value itself for exact ones. */
   value: z.number(),
+  /** The head's value compared, on the same footing (median of rounds, or the exact value). */
+  headValue: z.number().optional(),
   /** Relative change of the head against the baseline (0.12 = +12 %). */
   delta: z.number(),
   change: Change,
