@@ -2,7 +2,9 @@ import { defineBudgets } from '../cli/src/index.ts';
 import { databaseRules, frontendRules, STANDARDS } from './standards-rules.ts';
 
 // Every limit cites the line of the standards document (performance-standards.md) it comes from.
-// Latency limits judge the p95 over the whole run; regressions are judged round by round (see DESIGN.md).
+// Latency limits judge the p95 over the whole run; regressions are judged round by round (see README, Statistics).
+// Not encoded: concurrentUsers > 10,000 (line 83) and peakLoadHandling 5x (line 122) are properties of a load
+// shape, not of one run's numbers on one machine; they are scenarios to run at scale (k6), not budget rules.
 
 export default defineBudgets({
   version: 1,
@@ -19,7 +21,9 @@ export default defineBudgets({
       source: `${STANDARDS}:76 authEndpoints < 500ms`,
     },
     {
-      check: 'load', metric: 'latency.p95', subject: 'POST /payments*', max: 1000,
+      // The p2p payment endpoint. The cross-border one answers after FX quotes and settlement, and the standards
+      // give that its own end-to-end target (5 s, below) rather than the API's 1 s.
+      check: 'load', metric: 'latency.p95', subject: 'POST /payments', max: 1000,
       source: `${STANDARDS}:77 paymentEndpoints < 1000ms`,
     },
     {
@@ -62,9 +66,10 @@ export default defineBudgets({
       check: 'load', metric: 'errors.ratio', subject: 'POST /payments*', max: 0.005,
       source: `${STANDARDS}:117 paymentSuccessRate > 99.5%`,
     },
-    {
-      check: 'load', metric: 'errors.ratio', subject: '*', max: 0.001,
+    // Every other endpoint (payments have their own 99.5 % above).
+    ...['GET *', 'POST /auth/*'].map((subject) => ({
+      check: 'load', metric: 'errors.ratio', subject, max: 0.001,
       source: `${STANDARDS}:118 uptime > 99.9% (as a ceiling on failed requests)`,
-    },
+    })),
   ],
 });

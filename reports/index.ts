@@ -12,7 +12,7 @@ export { renderHtml, renderJson, renderJunit, renderMarkdown };
 export type ReportFormat = 'html' | 'md' | 'junit' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'junit', 'json'];
 
-/** File name of each format inside a run folder (DESIGN.md: runs/<id>/{result.json,report.html,summary.md,junit.xml}). */
+/** File name of each format inside a run folder (runs/<id>/{result.json,report.html,summary.md,junit.xml}). */
 export const REPORT_FILES: Record<ReportFormat, string> = {
   json: 'result.json',
   html: 'report.html',

@@ -20,7 +20,7 @@ export function oncePerMeasurement(verdicts: readonly Verdict[]): Verdict[] {
   });
 }
 
-/** Exit codes as DESIGN.md: a check that could not run (3) outranks a failed budget or regression (1). */
+/** Exit codes as the README gives them: a check that could not run (3) outranks a failed budget or regression (1). */
 /** A regression fails the run only where its rule's severity is `error`; `warn` rules just report it. */
 export function outcomeOf(verdicts: Verdict[], checks: CheckRun[]): { outcome: 'pass' | 'fail' | 'error'; exitCode: number } {
   if (verdicts.some((v) => v.status === 'error') || checks.some((c) => c.status === 'error')) return { outcome: 'error', exitCode: EXIT.error };
