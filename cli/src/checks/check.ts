@@ -25,4 +25,6 @@ export interface CheckOutput {
   measurements: Measurement[];
   /** How the check ran (scenario, rounds, durations), recorded in the result for reports. */
   settings?: Record<string, unknown>;
+  /** Versions of what it measured with (`{ chromium: '131.0…' }`), recorded with the machine. */
+  engines?: Record<string, string>;
 }

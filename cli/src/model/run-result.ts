@@ -33,6 +33,8 @@ export const CheckRun = z.object({
   error: z.string().optional(),
   /** How the check ran (scenario, rounds, connections, ...), shown in reports. */
   settings: z.record(z.string(), z.unknown()).optional(),
+  /** Software the check measured with, when it depends on the machine (browser, database server): merged into environment.engines. */
+  engines: z.record(z.string(), z.string()).optional(),
 });
 export type CheckRun = z.infer<typeof CheckRun>;
 

@@ -33,7 +33,7 @@ export function assembleResult(run: Measured): { result: RunResult; comparisons:
   }
   const summary = summarize(verdicts);
   const { outcome, exitCode } = outcomeOf(verdicts, checks);
-  const environment = describeEnvironment();
+  const environment = describeEnvironment(checks);
   const result: RunResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     id: newRunId(run.startedAt),

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import type { Environment } from '../model/index.ts';
+import type { CheckRun, Environment } from '../model/index.ts';
 import { packagePath } from '../util/paths.ts';
 
 const require = createRequire(import.meta.url);
 
 /** The machine and software a result was measured with: comparisons across machines say so. */
-export function describeEnvironment(): Environment {
+export function describeEnvironment(checks: readonly CheckRun[] = []): Environment {
   return {
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
@@ -20,6 +20,8 @@ export function describeEnvironment(): Environment {
     engines: {
       autocannon: versionOf('autocannon/package.json'),
       'hdr-histogram-js': versionOf('hdr-histogram-js/package.json'),
+      lighthouse: versionOf('lighthouse/package.json'),
+      ...Object.assign({}, ...checks.map((c) => c.engines ?? {})),
     },
   };
 }
@@ -48,5 +50,11 @@ export function environmentDifferences(a: Environment, b: Environment): string[]
   if (a.node !== b.node) diffs.push(`Node (${b.node} vs ${a.node})`);
   if (a.os !== b.os) diffs.push(`OS (${b.os} vs ${a.os})`);
   if (a.hostname !== b.hostname) diffs.push(`host (${b.hostname} vs ${a.hostname})`);
+  if (a.perfgateVersion !== b.perfgateVersion) diffs.push(`perfgate (${b.perfgateVersion} vs ${a.perfgateVersion})`);
+  // Engines both runs name (a check one run left out is no difference of the machine).
+  for (const [engine, version] of Object.entries(b.engines)) {
+    const before = a.engines[engine];
+    if (before !== undefined && before !== version) diffs.push(`${engine} (${version} vs ${before})`);
+  }
   return diffs;
 }

@@ -29,7 +29,7 @@ export async function executeChecks(
       const output = await check.run({ ...base, settings, log: emit });
       measurements.push(...output.measurements);
       const status = base.signal.aborted ? 'aborted' : 'ok';
-      return { id: check.id, title: check.title, status, durationMs: performance.now() - started, settings: output.settings };
+      return { id: check.id, title: check.title, status, durationMs: performance.now() - started, settings: output.settings, ...(output.engines ? { engines: output.engines } : {}) };
     } catch (error) {
       const message = (error as Error).message?.split('\n')[0] ?? String(error);
       emit(`error: ${message}`);

@@ -50,7 +50,8 @@ describe('explain check against PayPass on PostgreSQL', () => {
 
   it('measures every PayPass query: timings with one sample per run, exact buffers, rows, cost and the plan shape', async () => {
     const set = await loadQuerySet(PAYPASS_QUERIES);
-    const { measurements, settings } = await run(set);
+    const { measurements, settings, engines } = await run(set);
+    expect(engines?.postgresql).toMatch(/^\d+(\.\d+)?/); // plans belong to a server version
     const subjects = set.queries.map((q) => `query:${q.name}`);
     expect([...new Set(measurements.map((m) => m.subject))]).toEqual(subjects);
     expect(log).toHaveLength(set.queries.length);

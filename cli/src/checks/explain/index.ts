@@ -67,8 +67,10 @@ export const explainCheck: Check = {
     // Every error names the query set: in CI, that is the file to look at.
     const where = `explain: ${querySetFile ? `query set file ${querySetFile}` : `query set "${set.name}"`}`;
     const results: QueryResult[] = [];
+    let serverVersion: string | undefined;
     const output = (): CheckOutput => ({
       measurements: results.flatMap(toMeasurements),
+      ...(serverVersion ? { engines: { postgresql: serverVersion } } : {}),
       settings: {
         querySet: set.name,
         querySetFile,
@@ -89,6 +91,8 @@ export const explainCheck: Check = {
     const stopCancel = cancelOnAbort(client, databaseUrl, ctx.signal);
     try {
       await client.query(`SET statement_timeout = ${set.statementTimeoutMs}`);
+      // Plans and timings belong to a server version: a baseline from another one is not like for like.
+      serverVersion = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version;
       const prepared = await prepare(client, set.queries);
       for (const { query, params } of prepared) {
         if (ctx.signal.aborted) break;

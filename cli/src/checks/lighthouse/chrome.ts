@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,16 @@ export function findChrome(env: NodeJS.ProcessEnv = process.env): string {
   const found = CANDIDATES.find((p) => existsSync(p));
   if (!found) throw new Error("lighthouse: Chromium not found; install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH to a Chrome binary");
   return found;
+}
+
+/** `156.0.8078.73` from `chromium --version` (the user agent of a headless run hides all but the major). */
+export function chromeVersion(chromePath: string): string | undefined {
+  try {
+    const out = execFileSync(chromePath, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).toString();
+    return out.match(/\d+\.\d+\.\d+\.\d+/)?.[0];
+  } catch {
+    return undefined;
+  }
 }
 
 export interface Browser {

@@ -34,7 +34,8 @@ describe('lighthouse check against a local page', () => {
     findChrome(); // fails with the install hint when no Chromium is present
     const log: string[] = [];
     const ctx: CheckContext = { target: { kind: 'url', url: base }, settings: { runs: 2 }, log: (l) => log.push(l), signal: new AbortController().signal };
-    const { measurements, settings } = await lighthouseCheck.run(ctx);
+    const { measurements, settings, engines } = await lighthouseCheck.run(ctx);
+    expect(engines?.chromium).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     const get = (metric: string): Measurement => {
       const m = measurements.find((x) => x.metric === metric);
       if (!m) throw new Error(`no ${metric}: ${measurements.map((x) => x.metric).join(', ')}`);

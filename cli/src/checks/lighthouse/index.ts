@@ -1,7 +1,7 @@
 import lighthouse, { desktopConfig, type Flags, type Result } from 'lighthouse';
 import type { Measurement, Unit } from '../../model/index.ts';
 import type { Check, CheckContext, CheckOutput } from '../check.ts';
-import { CHROME_FLAGS, findChrome, launchChrome, type Browser } from './chrome.ts';
+import { CHROME_FLAGS, chromeVersion, findChrome, launchChrome, type Browser } from './chrome.ts';
 import { median } from '../../judge/stats/descriptive.ts';
 
 export interface LighthouseSettings {
@@ -41,6 +41,8 @@ export const lighthouseCheck: Check = {
     const s = parseSettings(ctx.settings, ctx.target.url);
     const chromePath = findChrome();
     const measurements: Measurement[] = [];
+    const version = chromeVersion(chromePath);
+    const engines: Record<string, string> = version ? { chromium: version } : {};
     let completed = 0;
     if (s.runs < 5) ctx.log(`lighthouse: ${s.runs} run(s) per page; medians of fewer than 5 runs are noisy and cannot show a regression`);
     for (const page of s.pages) {
@@ -61,6 +63,7 @@ export const lighthouseCheck: Check = {
     }
     return {
       measurements,
+      engines,
       settings: { url: s.url, pages: s.pages, runs: s.runs, runsCompleted: completed, formFactor: s.formFactor, throttling: s.formFactor === 'mobile' ? 'simulated slow 4G, 4x CPU' : 'simulated desktop', chromePath, chromeFlags: CHROME_FLAGS },
     };
   },
