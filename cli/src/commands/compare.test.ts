@@ -63,6 +63,20 @@ describe('perfgate compare', () => {
     expect(compared.stdout).toMatch(/^p95 GET \/slow\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+(~|[+-]\d+\.\d% \[[+-]\d+\.\d%, [+-]\d+\.\d%\])\s+\(p=\d\.\d+ n=3\)/m);
   });
 
+  it('`run --baseline` claims a 30 % slowdown against a stored run, with its interval (exit 1)', async () => {
+    const out = await tempOut();
+    const args = (url: string) => ['run', '--url', url, '--scenario', fixture('slow.scenario.yaml'), '--budgets', fixture('loose.budget.yaml'), '--out', out, '--rounds', '8'];
+    expect((await runCli(args(fast))).code).toBe(0);
+    expect((await runCli(['baseline', 'save', '--name', 'main', '--out', out])).code).toBe(0);
+    const slower = await runCli([...args(slow), '--baseline', 'main', '--json']);
+    const result = JSON.parse(slower.stdout);
+    const p95 = result.verdicts.find((v: { metric: string }) => v.metric === 'latency.p95');
+    expect(p95.baseline.change, p95.baseline.reason).toBe('regressed');
+    expect(p95.baseline.ci[0]).toBeGreaterThan(0.05);
+    expect(result.summary.regressed).toBe(1);
+    expect(slower.code).toBe(1);
+  });
+
   it('names a baseline that does not exist (exit 2)', async () => {
     const r = await runCli(['compare', 'nope', 'latest', '--out', await tempOut()]);
     expect(r.code).toBe(2);
