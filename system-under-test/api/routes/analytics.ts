@@ -11,6 +11,7 @@ const Range = z.object({
   to: z.iso.date().default('9999-12-31'),
 });
 const CACHE_TTL_SECONDS = 30;
+const REFRESH_TIMEOUT = '5min';
 
 /** Daily aggregates served from the payment_analytics_daily materialized view (never from payments directly). */
 export function analyticsRoutes(app: FastifyInstance, db: Db, cache: Cache, auth: onRequestHookHandler): void {
@@ -41,7 +42,12 @@ export function analyticsRoutes(app: FastifyInstance, db: Db, cache: Cache, auth
   // CONCURRENTLY (thanks to the view's unique index): readers keep reading during the refresh.
   app.post('/analytics/refresh', { onRequest: auth }, async () => {
     const started = performance.now();
-    await db.run(QUERIES.refreshAnalytics);
+    // A maintenance statement, not a request-path query: at a million payments it outlasts the pool's 5 s
+    // statement timeout, so it gets its own, for this transaction only.
+    await db.tx(async (client) => {
+      await client.query(`SET LOCAL statement_timeout = '${REFRESH_TIMEOUT}'`);
+      await db.run(QUERIES.refreshAnalytics, [], client);
+    });
     return { refreshed: true, durationMs: Math.round(performance.now() - started) };
   });
 }
