@@ -35,6 +35,13 @@ describe('auth', () => {
     const payload = { email: 'new.user@paypass.test', password: 'correct horse battery', displayName: 'New User' };
     expect((await f.app.inject({ method: 'POST', url: '/auth/register', payload })).statusCode).toBe(201);
     expect((await f.app.inject({ method: 'POST', url: '/auth/register', payload })).statusCode).toBe(409);
-    expect((await login(payload.email, payload.password)).statusCode).toBe(200);
+    const loggedIn = await login(payload.email, payload.password);
+    expect(loggedIn.statusCode).toBe(200);
+    // They start with an empty account in the default currency, in integer minor units.
+    const accounts = await f.app.inject({ method: 'GET', url: '/accounts', headers: { authorization: `Bearer ${loggedIn.json().token}` } });
+    expect(accounts.json().balances).toEqual([{ currency: 'USD', balance: 0 }]);
+    const eur = { ...payload, email: 'eur.user@paypass.test', currency: 'EUR' };
+    expect((await f.app.inject({ method: 'POST', url: '/auth/register', payload: eur })).statusCode).toBe(201);
+    expect((await f.app.inject({ method: 'POST', url: '/auth/register', payload: { ...eur, email: 'x@paypass.test', currency: 'XYZ' } })).statusCode).toBe(400);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { HttpError } from '../errors.ts';
+import { SUPPORTED_CURRENCIES } from '../money.ts';
 import type { AuthService } from '../services/auth-service.ts';
 import { parse } from './validation.ts';
 
@@ -10,6 +11,8 @@ const Register = z.object({
   password: z.string().min(8).max(1024),
   displayName: z.string().trim().min(1).max(100),
   phoneNumber: z.string().regex(/^\+?[0-9]{6,15}$/).optional(),
+  /** The currency of the account opened with the user (others open with their first incoming payment). */
+  currency: z.enum(SUPPORTED_CURRENCIES).default('USD'),
 });
 
 export function authRoutes(app: FastifyInstance, auth: AuthService): void {
