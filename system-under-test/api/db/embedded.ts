@@ -154,22 +154,29 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   return {
     url: urlFor(started.port, DATABASE),
     stop: once(async () => {
+      // Read before stopping: the postmaster deletes its pid file a moment before it exits.
+      const pid = await postmasterPid(dir);
       await started.server.stop();
-      await shutdownComplete(dir);
+      await shutdownComplete(dir, pid);
     }),
   };
 }
 
+async function postmasterPid(dataDir: string): Promise<number> {
+  const text = await readFile(resolve(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  return text === null ? 0 : Number(text.split('\n')[0]) || 0;
+}
+
 /**
  * The library resolves stop() when its launcher exits; the postmaster may still be writing its shutdown
- * checkpoint. It deletes postmaster.pid last, so "stopped" means that file is gone (or its pid is dead).
+ * checkpoint, and it deletes postmaster.pid just before it exits. "Stopped" means the postmaster that was
+ * running (and any that the pid file still names) is gone.
  */
-async function shutdownComplete(dataDir: string, timeoutMs = 30_000): Promise<void> {
+async function shutdownComplete(dataDir: string, knownPid: number, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const text = await readFile(resolve(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
-    const pid = text === null ? 0 : Number(text.split('\n')[0]);
-    if (!(pid > 0 && isAlive(pid))) return;
+    const pids = [knownPid, await postmasterPid(dataDir)].filter((pid) => pid > 0);
+    if (!pids.some(isAlive)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
