@@ -73,8 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   analyticsRoutes(app, db, deps.cache, auth);
   const fx = new FxService(deps.cache, { ...fxOptionsFromEnv(), ...deps.fx }, (provider) => metrics.errors.labels('fx_provider', provider).inc());
   metrics.watchFx(fx.breakers);
-  paymentRoutes(app, new PaymentService(db, deps.queue, fx), auth);
   const events = new PaymentEvents();
+  paymentRoutes(app, new PaymentService(db, deps.queue, fx, events), auth);
   const bus = deps.bus ?? new LocalBus();
   if (!deps.bus) app.addHook('onClose', () => bus.close());
   await realtimeRoutes(app, { db, tokens, events, bus, onConnections: (n) => metrics.activeConnections.labels('websocket').set(n) });

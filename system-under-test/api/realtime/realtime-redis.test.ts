@@ -73,9 +73,9 @@ describe('WebSocket updates across two API processes (Redis pub/sub)', () => {
     await Promise.all([onA.next(done), onB.next(done), senderOnB.next(done)]);
     await new Promise((r) => setTimeout(r, 150));
     const updates = (s: TestSocket) => s.messages.filter((m) => m.type === 'payment_update').map((m) => m.status);
-    expect(updates(onA)).toEqual(['processing', 'completed']);
-    expect(updates(onB)).toEqual(['processing', 'completed']);
-    expect(updates(senderOnB)).toEqual(['processing', 'completed']);
+    expect(updates(onA)).toEqual(['pending', 'processing', 'completed']);
+    expect(updates(onB)).toEqual(['pending', 'processing', 'completed']);
+    expect(updates(senderOnB)).toEqual(['pending', 'processing', 'completed']);
     expect(updates(otherOnB)).toEqual([]);
   });
 });

@@ -71,7 +71,7 @@ describe('WebSocket /ws (embedded: in-process fan-out)', () => {
     for (const s of [senderA, senderB]) expect(await s.next(completed)).toMatchObject({ role: 'sender', details: { amount: 1_234, currency: 'USD' } });
     expect(await recipient.next(completed)).toMatchObject({ role: 'recipient' });
     const statuses = senderA.messages.filter((m) => m.type === 'payment_update').map((m) => m.status);
-    expect(statuses).toEqual(['processing', 'completed']);
+    expect(statuses).toEqual(['pending', 'processing', 'completed']);
     await new Promise((r) => setTimeout(r, 100));
     expect(bystander.messages.map((m) => m.type)).toEqual(['initial_data']);
   });

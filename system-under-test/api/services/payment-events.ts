@@ -4,7 +4,7 @@ export interface PaymentUpdate {
   paymentId: string;
   senderId: string;
   recipientId: string;
-  status: 'processing' | 'completed' | 'failed';
+  status: 'pending' | 'processing' | 'completed' | 'failed';
   amount?: number;
   currency?: string;
   reason?: string;

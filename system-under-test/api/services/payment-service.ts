@@ -7,6 +7,7 @@ import { toMinorUnits } from '../money.ts';
 import { traceCarrier } from '../telemetry/job-tracing.ts';
 import { replay, requestHash, storeResponse, storedResponse, type StoredResponse } from './idempotency.ts';
 import { encodeCursor, decodeCursor } from './cursor.ts';
+import type { PaymentEvents } from './payment-events.ts';
 import { toPaymentView, type PaymentRow, type PaymentView } from './payment-view.ts';
 
 export interface NewPayment {
@@ -40,6 +41,7 @@ export class PaymentService {
     private readonly db: Db,
     private readonly queue: PaymentQueue,
     private readonly fx?: FxService,
+    private readonly events?: PaymentEvents,
   ) {}
 
   /**
@@ -82,9 +84,14 @@ export class PaymentService {
     if (quote) Object.assign(job, { paymentType: 'cross_border', acceptedAt });
     const carrier = traceCarrier();
     if (carrier) job.trace = carrier;
+    // Every status change reaches both parties' sockets, the first one too.
+    const announce = (status: 'pending' | 'failed', reason?: string) =>
+      this.events?.emit('update', { paymentId: job.paymentId, senderId, recipientId: input.recipientId, amount: input.amount, currency: input.currency, status, reason });
+    announce('pending');
     try {
       await this.queue.enqueue(job);
     } catch (error) {
+      announce('failed', 'queue_unavailable');
       // The payment will never run: it is failed, and a retry with the same key replays this answer
       // (not the 202 stored above, which would promise processing that never comes).
       await this.db.run(QUERIES.updatePaymentStatus, [job.paymentId, 'failed', 'queue_unavailable', ['pending'], null]);
