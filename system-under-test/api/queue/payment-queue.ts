@@ -12,7 +12,7 @@ export interface PaymentJobData {
   currency: string;
   /** Absent on jobs enqueued before cross-border payments existed: 'p2p'. */
   paymentType?: 'p2p' | 'cross_border';
-  /** Epoch ms when the API accepted the request: end-to-end duration for cross-border payments. */
+  /** Epoch ms when the API accepted the request: processing durations are measured end to end from it. */
   acceptedAt?: number;
   /** W3C trace context of the request that enqueued the job (only when tracing is on). */
   trace?: Record<string, string>;

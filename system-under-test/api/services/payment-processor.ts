@@ -98,7 +98,7 @@ export class PaymentProcessor {
   }
 }
 
-/** Seconds since the job started; for cross-border payments since the API accepted the request (end to end, quote included). */
+/** Seconds since the API accepted the request (end to end: quote and queue wait included); since the job started for a job from before acceptedAt was recorded. */
 function elapsed(data: PaymentJobData, started: number): number {
   return data.acceptedAt ? Math.max(0, Date.now() - data.acceptedAt) / 1000 : (performance.now() - started) / 1000;
 }
