@@ -15,10 +15,10 @@ function latestResult(out: string): RunResult {
   return RunResult.parse(JSON.parse(readFileSync(join(out, 'runs', id, 'result.json'), 'utf8')));
 }
 
-/** Any postgres server still running on this data directory? */
-function postgresRunningOn(dataDir: string): boolean {
-  const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-  return ps.split('\n').some((line) => line.includes('postgres') && line.includes(dataDir));
+/** Postgres servers still running on this data directory (their ps lines, to show what is left). */
+function postgresRunningOn(dataDir: string): string[] {
+  const ps = execFileSync('ps', ['-eo', 'pid,ppid,stat,etime,args'], { encoding: 'utf8' });
+  return ps.split('\n').filter((line) => line.includes('postgres') && line.includes(dataDir));
 }
 
 // The main job, end to end: PayPass on embedded PostgreSQL (the default path), then the same in services mode.
@@ -56,7 +56,7 @@ describe('perfgate run on PayPass', () => {
     // PayPass serves its built front end: Lighthouse measured the real login page, the bundle check its build.
     expect(result.measurements.find((m) => m.check === 'lighthouse' && m.metric === 'lcp')?.subject).toBe('page:/login mobile');
     expect(result.measurements.find((m) => m.check === 'bundle' && m.subject === 'bundle:initial' && m.metric === 'gzip.bytes')?.value).toBeGreaterThan(10_000);
-    expect(postgresRunningOn(join(out, 'pg'))).toBe(false);
+    expect(postgresRunningOn(join(out, 'pg'))).toEqual([]);
   });
 
   it('embedded mode: Ctrl-C stops the load, writes the report of what ran and stops the database (exit 130)', async () => {
@@ -82,7 +82,7 @@ describe('perfgate run on PayPass', () => {
     const p95 = result.measurements.find((m) => m.metric === 'latency.p95' && m.subject === 'GET /health');
     expect(p95?.samples?.length).toBeGreaterThanOrEqual(1);
     expect(p95!.samples!.length).toBeLessThan(50);
-    expect(postgresRunningOn(join(out, 'pg'))).toBe(false);
+    expect(postgresRunningOn(join(out, 'pg'))).toEqual([]);
   });
 
   describe('services mode (real PostgreSQL and Redis)', () => {

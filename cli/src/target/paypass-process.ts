@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { stopPostmaster } from '../../../system-under-test/api/db/postmaster.ts';
 import { packagePath } from '../util/paths.ts';
 import { RunError, UsageError } from '../util/errors.ts';
 
@@ -57,7 +58,12 @@ export async function startPayPassProcess(options: PayPassProcessOptions): Promi
   let stopped: Promise<void> | undefined;
   return {
     ...ready,
-    stop: () => (stopped ??= stopChild(child)),
+    stop: () =>
+      (stopped ??= stopChild(child).then(async () => {
+        // The child stops its embedded PostgreSQL, but a slow shutdown checkpoint can outlast it (its libraries
+        // force an exit after 10 s; a hung child is killed): the run is not over while the database still runs.
+        if (ready.mode === 'embedded') await stopPostmaster(options.dataDir);
+      })),
   };
 }
 

