@@ -3,7 +3,7 @@
 import { alignColumns, formatCenter, formatP, formatPercent } from '../cli/src/judge/stats/benchstat-format.ts';
 import type { Verdict } from '../cli/src/model/index.ts';
 import { oncePerMeasurement } from '../cli/src/judge/summarize.ts';
-import { verdictUnit } from './verdicts.ts';
+import { fromZero, verdictUnit } from './verdicts.ts';
 
 /** `latency.p95` → `p95`: the latency prefix is implied by the unit. */
 export function shortMetric(metric: string): string {
@@ -19,7 +19,7 @@ export function benchstatColumns(v: Verdict): string[] | undefined {
   const head = b.headValue ?? b.value * (1 + b.delta);
   // Only a claimed change prints a number; same/inconclusive print `~` like benchstat.
   const decided = b.change === 'regressed' || b.change === 'improved';
-  const change = decided ? `${formatPercent(b.delta)}${b.ci ? ` [${formatPercent(b.ci[0])}, ${formatPercent(b.ci[1])}]` : ''}` : '~';
+  const change = !decided ? '~' : fromZero(b) ? 'from 0' : `${formatPercent(b.delta)}${b.ci ? ` [${formatPercent(b.ci[0])}, ${formatPercent(b.ci[1])}]` : ''}`;
   const notes: string[] = [];
   const p = b.pAdjusted ?? b.p;
   if (p !== undefined) notes.push(formatP(p));

@@ -77,9 +77,16 @@ function failureKinds(tag: string | undefined): string {
 }
 
 /** `+13.2% [+9.8%, +16.5%] regressed`, `+0.8% same`; '' without a baseline. */
+/** An exact value that grew from 0: its recorded delta (+100 %) is a placeholder, not a change. */
+export function fromZero(b: NonNullable<Verdict['baseline']>): boolean {
+  return b.test === 'exact' && b.value === 0 && (b.headValue ?? 0) !== 0;
+}
+
 export function changeText(v: Verdict): string {
   const b = v.baseline;
   if (!b) return '';
+  // From nothing to something has no percentage: say what it was and is (0 → 50,000 rows).
+  if (fromZero(b)) return `0 → ${formatValue(b.headValue!, v.measurement?.unit ?? 'count')} ${b.change}`;
   const ci = b.ci ? ` ${formatInterval(b.ci)}` : '';
   return `${formatPercentChange(b.delta)}${ci} ${b.change}`;
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixture, runCli, startDelayServer, tempOut } from '../../test/run-cli.ts';
 
 // Regressions are judged round by round: a real 30 % slowdown is claimed with its interval, no change is not.
@@ -46,8 +48,17 @@ describe('perfgate compare', () => {
     expect(saved.stdout).toMatch(/baseline "main" ← run /);
     const list = await runCli(['baseline', 'list', '--out', out]);
     expect(list.stdout).toMatch(/^main\s+\d{8}-\d{6}-[0-9a-f]{6}/m);
-    const second = await runCli([...args, '--baseline', 'main', '--json']);
+    const shown = await runCli(['baseline', 'show', 'main', '--out', out]);
+    expect(shown.stdout).toMatch(/^load\s+latency\.p95\s+GET \/slow\s+\d[\d.]* ms \(n=3\)$/m);
+    // In GitHub Actions the PR-facing summary is appended to the job's step summary, after what was there.
+    const stepSummary = join(out, 'step-summary.md');
+    writeFileSync(stepSummary, 'earlier step\n');
+    const second = await runCli([...args, '--baseline', 'main', '--json'], { GITHUB_STEP_SUMMARY: stepSummary });
     expect(second.code).toBe(0);
+    const appended = readFileSync(stepSummary, 'utf8');
+    expect(appended.startsWith('earlier step\n')).toBe(true);
+    expect(appended).toMatch(/\*\*perfgate: PASS\*\*/);
+    expect(appended).toContain('**Against baseline** main');
     const result = JSON.parse(second.stdout);
     expect(result.baseline).toMatchObject({ name: 'main', environmentDiffers: [] });
     const p95 = result.verdicts.find((v: { metric: string }) => v.metric === 'latency.p95');
