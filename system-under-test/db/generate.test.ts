@@ -66,8 +66,18 @@ describe('data generator', () => {
     }
   });
 
-  it('skips re-seeding with the same parameters', async () => {
-    const result = await ensureSeeded(dbs[0].url, PARAMS);
-    expect(result.skipped).toBe(true);
+  it('skips re-seeding with the same parameters, unless the API has changed the data since', async () => {
+    expect((await ensureSeeded(dbs[0].url, PARAMS)).skipped).toBe(true);
+    // What a payment made through the API leaves behind: its idempotency key.
+    const client = new pg.Client({ connectionString: dbs[0].url });
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO idempotency_keys (user_id, key, request_hash) SELECT id, 'k', 'h' FROM users LIMIT 1`);
+    } finally {
+      await client.end();
+    }
+    const again = await ensureSeeded(dbs[0].url, PARAMS);
+    expect(again.skipped).toBe(false);
+    expect((await ensureSeeded(dbs[0].url, PARAMS)).skipped).toBe(true);
   });
 });
