@@ -46,7 +46,7 @@ Examples:
   $ perfgate compare --base origin/main --head HEAD    PayPass from two git refs, rounds interleaved on this machine
   $ perfgate compare --base http://127.0.0.1:8080 --head http://127.0.0.1:8081 --scenario api.scenario.yaml
 
-Exit codes: 0 no regression · 1 a regression · 2 bad usage · 3 a target could not run`,
+Exit codes: 0 no regression (and, in A/B mode, the head within its budgets) · 1 a regression or, in A/B mode, a budget the head failed · 2 bad usage · 3 a target could not run`,
     )
     .action(async (a: string | undefined, b: string | undefined, options: CompareOptions, command: Command) => {
       checkModeArguments(a, options, command);
