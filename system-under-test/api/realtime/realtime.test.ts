@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppFixture, type AppFixture } from '../../testing/app-fixture.ts';
 import { connect, type TestSocket } from '../../testing/ws-client.ts';
+import { TokenService } from '../services/tokens.ts';
 
 describe('WebSocket /ws (embedded: in-process fan-out)', () => {
   let f: AppFixture;
@@ -85,5 +86,25 @@ describe('WebSocket /ws (embedded: in-process fan-out)', () => {
     await s.closed;
     await new Promise((r) => setTimeout(r, 50));
     expect(await gauge()).toBe(before);
+  });
+});
+
+describe('WebSocket /ws and token expiry', () => {
+  let f: AppFixture;
+  const SECRET = 'ws-expiry-test-secret';
+  beforeAll(async () => {
+    f = await createAppFixture({ users: 2, payments: 4, seed: 73 }, undefined, { tokens: new TokenService(SECRET) });
+    await f.app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(() => f.close());
+
+  it('closes a socket with 1008 when the token that opened it expires', async () => {
+    // A token of the same issuer with a one-second lifetime, issued as if half a second from now: expiry is in
+    // whole seconds, so it ends 0.5 to 1.5 s from now, time enough to connect first.
+    const shortLived = new TokenService(SECRET, 1).issue(await f.userId(1), Date.now() + 500);
+    const port = (f.app.server.address() as { port: number }).port;
+    const s = connect(`ws://127.0.0.1:${port}/ws?token=${shortLived}`);
+    await s.next((m) => m.type === 'initial_data');
+    expect(await s.closed).toEqual({ code: 1008, reason: 'token expired' });
   });
 });

@@ -8,7 +8,7 @@ import { toPaymentView, type PaymentRow } from '../services/payment-view.ts';
 import type { TokenService } from '../services/tokens.ts';
 import { ConnectionRegistry } from './connections.ts';
 import type { UpdateBus } from './update-bus.ts';
-import { selectProtocol, wsUserId } from './ws-auth.ts';
+import { selectProtocol, wsClaims } from './ws-auth.ts';
 
 export interface RealtimeDeps {
   db: Db;
@@ -33,10 +33,16 @@ export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeDeps): 
   await deps.bus.subscribe((update) => deliver(registry, update));
 
   app.get('/ws', { websocket: true }, (socket, request) => {
-    const userId = wsUserId(request.raw, deps.tokens);
-    if (!userId) return socket.close(1008, 'Unauthorized');
+    const claims = wsClaims(request.raw, deps.tokens);
+    if (!claims) return socket.close(1008, 'Unauthorized');
+    const { userId } = claims;
     registry.add(userId, socket);
-    socket.on('close', () => registry.remove(userId, socket));
+    // A socket lives no longer than the token that opened it: the client reconnects with a fresh one.
+    const expiry = setTimeout(() => socket.close(1008, 'token expired'), Math.min(claims.expiresAt - Date.now(), 2 ** 31 - 1));
+    socket.on('close', () => {
+      clearTimeout(expiry);
+      registry.remove(userId, socket);
+    });
     socket.on('error', () => registry.remove(userId, socket));
     initialData(deps.db, userId).then(
       (data) => registry.release(socket, data),

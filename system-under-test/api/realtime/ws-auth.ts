@@ -11,12 +11,12 @@ const BEARER_PREFIX = 'bearer.';
  * (`new WebSocket(url, ['paypass', 'bearer.' + token])`); tokens are base64url and '.',
  * all valid in a subprotocol name. The subprotocol form keeps the token out of URLs and logs.
  */
-export function wsUserId(request: IncomingMessage, tokens: TokenService): string | null {
+export function wsClaims(request: IncomingMessage, tokens: TokenService): { userId: string; expiresAt: number } | null {
   const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   const fromProtocol = offered.find((p) => p.startsWith(BEARER_PREFIX))?.slice(BEARER_PREFIX.length);
   const fromQuery = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
   const token = fromProtocol || fromQuery;
-  return token ? tokens.verify(token) : null;
+  return token ? tokens.claims(token) : null;
 }
 
 /** ws' handleProtocols: answer `paypass` if offered (never echo the token back). */

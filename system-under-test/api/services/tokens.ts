@@ -20,6 +20,11 @@ export class TokenService {
 
   /** The user id, or null when the token is malformed, forged or expired. */
   verify(token: string, now = Date.now()): string | null {
+    return this.claims(token, now)?.userId ?? null;
+  }
+
+  /** The user id and the moment the token expires (epoch ms), or null as verify says. */
+  claims(token: string, now = Date.now()): { userId: string; expiresAt: number } | null {
     const [payload, signature, extra] = token.split('.');
     if (!payload || !signature || extra !== undefined) return null;
     const given = Buffer.from(signature, 'base64url');
@@ -28,7 +33,7 @@ export class TokenService {
     try {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub?: unknown; exp?: unknown };
       if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return null;
-      return claims.sub;
+      return { userId: claims.sub, expiresAt: claims.exp * 1000 };
     } catch {
       return null;
     }
