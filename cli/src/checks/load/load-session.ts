@@ -4,7 +4,7 @@ import type { Measurement } from '../../model/index.ts';
 import { RunError } from '../../util/errors.ts';
 import { encodeHistogram, newLatencyHistogram, percentileMs } from './hdr.ts';
 import { runEndpoint, type EndpointRound } from './run-endpoint.ts';
-import { ServerMetrics } from './server-metrics.ts';
+import { ServerMetrics, type QueryCounts } from './server-metrics.ts';
 import { subjectOf, urlPathProblem, type RequestContext, type Scenario, type SetupTarget } from './scenario.ts';
 import { fillTemplate, formatPath, missingVar, placeholderProblem, stringsIn } from './template.ts';
 
@@ -180,12 +180,17 @@ export class LoadSession {
   }
 }
 
-function attributeQueries(data: SubjectRounds, before: Map<string, number>, after: Map<string, number>, requests: number): void {
-  for (const [query, count] of after) {
-    const ran = count - (before.get(query) ?? 0);
+/**
+ * Per request sent. Neither side counts exactly the requests the server worked on: the server's own response
+ * count misses requests whose client went away when the load stopped (their queries ran all the same), and a
+ * few requests sent at that moment never reach it. The second is the smaller error.
+ */
+function attributeQueries(data: SubjectRounds, before: QueryCounts, after: QueryCounts, sent: number): void {
+  for (const [query, count] of after.queries) {
+    const ran = count - (before.queries.get(query) ?? 0);
     if (ran > 0) data.queries.set(query, (data.queries.get(query) ?? 0) + ran);
   }
-  data.queriedRequests += requests;
+  data.queriedRequests += sent;
 }
 
 /** `{"getPaginatedPayments":1,"findUserByEmail":0.05}`: catalog queries per request, the frequent ones only. */

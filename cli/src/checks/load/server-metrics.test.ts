@@ -43,3 +43,20 @@ describe('ServerMetrics', () => {
     expect(found.find((m) => m.metric === 'heap.ratio')).toBeUndefined();
   });
 });
+
+describe('ServerMetrics.queryCounts', () => {
+  const counts = (getPayment: number, answered: number) => `# TYPE db_queries_total counter
+db_queries_total{query="getPayment"} ${getPayment}
+# TYPE http_request_duration_seconds histogram
+http_request_duration_seconds_count{method="GET",route="/payments/:id",status_code="200"} ${answered}
+http_request_duration_seconds_count{method="GET",route="/metrics",status_code="200"} ${answered * 7}
+`;
+
+  it('waits until the target is idle, and counts the requests it answered, its own scrapes left out', async () => {
+    // Still busy for the first reads (in-flight requests finishing), then steady.
+    const metrics = (await ServerMetrics.probe(await serveMetrics([counts(0, 0), counts(90, 90), counts(98, 98), counts(100, 100)])))!;
+    const read = await metrics.queryCounts();
+    expect(read?.queries.get('getPayment')).toBe(100);
+    expect(read?.requests).toBe(100);
+  });
+});
