@@ -40,6 +40,15 @@ describe('renderHtml', () => {
     expect(out).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;');
   });
 
+  it('shows the baseline column only when the run was compared with a baseline', () => {
+    expect(html).toContain('<th>Baseline change</th>');
+    const unbaselined = sampleResult();
+    unbaselined.verdicts = unbaselined.verdicts.map(({ baseline: _dropped, ...v }) => v);
+    const out = renderHtml(unbaselined);
+    expect(out).toContain('Needs attention');
+    expect(out).not.toContain('Baseline change');
+  });
+
   it('renders a minimal run', () => {
     const out = renderHtml(minimalResult());
     expect(out).toContain('perfgate: PASS');

@@ -58,13 +58,15 @@ export function queryCausesList(result: RunResult): string {
 export function attentionTable(verdicts: readonly Verdict[]): string {
   const rows = sortVerdicts(verdicts).filter(needsAttention);
   if (rows.length === 0) return verdicts.length ? '<p>All budgets passed and nothing regressed.</p>' : '<p>No verdicts.</p>';
+  // A column that would read "—" on every row without a baseline is left out, as in summary.md.
+  const compared = verdicts.some((v) => v.baseline);
   const body = rows
     .map((v) => {
       const o = verdictOutcome(v);
-      return `<tr><td><span class="pill o-${o}">${OUTCOME_LABEL[o]}</span></td>${cell(v.check)}<td><strong>${esc(v.subject)}</strong></td>${cell(v.metric)}${cell(measuredText(v))}${cell(limitText(v) && `limit ${limitText(v)}`)}${cell(changeText(v))}</tr>`;
+      return `<tr><td><span class="pill o-${o}">${OUTCOME_LABEL[o]}</span></td>${cell(v.check)}<td><strong>${esc(v.subject)}</strong></td>${cell(v.metric)}${cell(measuredText(v))}${cell(limitText(v) && `limit ${limitText(v)}`)}${compared ? cell(changeText(v)) : ''}</tr>`;
     })
     .join('');
-  return `<h2>Needs attention</h2><table class="attention"><thead><tr><th>Status</th><th>Check</th><th>Subject</th><th>Metric</th><th>Measured</th><th>Limit</th><th>Baseline change</th></tr></thead><tbody>${body}</tbody></table>`;
+  return `<h2>Needs attention</h2><table class="attention"><thead><tr><th>Status</th><th>Check</th><th>Subject</th><th>Metric</th><th>Measured</th><th>Limit</th>${compared ? '<th>Baseline change</th>' : ''}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 export function kv(pairs: [string, string | undefined][]): string {
