@@ -85,7 +85,8 @@ export async function runCommand(flags: RunOptions): Promise<number> {
   const budgetsFile = options.budgets ?? packagePath(external ? 'budgets/generic.budget.ts' : 'budgets/paypass.budget.ts');
   const budgets = await loadBudgets(budgetsFile, CHECK_IDS);
   const scenarioFile = options.scenario ?? (external ? undefined : packagePath('scenarios/paypass.scenario.ts'));
-  const scenario = applyOverrides(scenarioFile ? await loadScenario(scenarioFile) : genericScenario(), options);
+  const loaded = scenarioFile ? await loadScenario(scenarioFile) : genericScenario();
+  const scenario = applyOverrides(loaded, options);
   const queriesFile = options.queries ?? (external ? undefined : packagePath('scenarios/paypass.queries.ts'));
   const querySet = queriesFile ? await loadQuerySet(queriesFile) : undefined;
   if (external && options.queries) options.databaseUrl ??= process.env.DATABASE_URL || undefined;
@@ -101,6 +102,9 @@ export async function runCommand(flags: RunOptions): Promise<number> {
   const baseline = options.baseline ? { name: options.baseline, ...(await new RunStore(outDir).resolve(options.baseline, 'baseline')) } : undefined;
 
   const selection = selectChecks(options, external);
+  if (selection.run.includes('load') && scenario.rounds > loaded.rounds && options.rounds === undefined) {
+    progress(`load: ${scenario.rounds} rounds, enough to claim a regression against the baseline (--rounds sets another number)`);
+  }
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -242,7 +246,6 @@ export const BASELINE_ROUNDS = 10;
 
 function applyOverrides(scenario: Scenario, options: RunOptions): Scenario {
   const rounds = options.rounds ?? (options.baseline && scenario.rounds < BASELINE_ROUNDS ? BASELINE_ROUNDS : scenario.rounds);
-  if (rounds !== scenario.rounds && options.rounds === undefined) progress(`load: ${rounds} rounds, enough to claim a regression against the baseline (--rounds sets another number)`);
   return {
     ...scenario,
     rounds,
