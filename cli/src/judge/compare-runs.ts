@@ -51,7 +51,7 @@ export function compareMeasurements(
     const key = measurementKey(d.head);
     if (!d.stats) return { key, head: d.head, base: d.base, result: exactComparison(base.id, d.base, d.head, d.policy.tolerance) };
     const pAdjusted = inFamily[i] ? adjusted[next++]! : d.stats.p;
-    const decision = explainPower(decide(d.stats, pAdjusted), d.stats, familySize);
+    const decision = explainPower(decide(d.stats, pAdjusted), d.stats, pAdjusted, familySize);
     const result: BaselineComparison = {
       run: base.id,
       // Medians of the rounds: the numbers the change and its interval are about, so a report's line adds up.
@@ -92,8 +92,8 @@ function constantAndEqual(base: readonly number[], head: readonly number[]): boo
  * Mann–Whitney p is 2 / C(n₁+n₂, n₁), and across m metrics adjusted together the best a single change can reach
  * is m times that. When even that misses alpha, more rounds (not a cleaner machine) are the remedy.
  */
-function explainPower(decision: Decision, c: Comparison, familySize: number): Decision {
-  if (decision.verdict !== 'inconclusive' || !decision.reason.startsWith('not significant')) return decision;
+function explainPower(decision: Decision, c: Comparison, pAdjusted: number, familySize: number): Decision {
+  if (decision.verdict !== 'inconclusive' || pAdjusted < 1 - c.confidence) return decision;
   const [n1, n2] = c.n;
   const best = Math.min(1, (2 / binomial(n1 + n2, n1)) * Math.max(1, familySize));
   if (best < 1 - c.confidence) return decision;
