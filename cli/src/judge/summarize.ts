@@ -1,5 +1,6 @@
 import type { CheckRun, Summary, Verdict } from '../model/index.ts';
 import { EXIT } from '../util/errors.ts';
+import { measurementKey } from './compare-runs.ts';
 
 /** Budget statuses count per rule; baseline changes per measurement (two rules judging one p95 saw one change). */
 export function summarize(verdicts: Verdict[]): Summary {
@@ -13,7 +14,7 @@ export function summarize(verdicts: Verdict[]): Summary {
 export function oncePerMeasurement(verdicts: readonly Verdict[]): Verdict[] {
   const seen = new Set<string>();
   return verdicts.filter((v) => {
-    const key = `${v.check}\u0000${v.metric}\u0000${v.subject}`;
+    const key = measurementKey(v);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

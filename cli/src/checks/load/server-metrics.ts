@@ -58,11 +58,10 @@ export class ServerMetrics {
   }
 
   /**
-   * Counts of the target's `db_queries_total{query}` counter (PayPass exports it; any app can), and of the requests
-   * it answered (the standards' `http_request_duration_seconds_count`, its own scrapes left out: a sign of activity).
-   * Read before and after one endpoint's load, the differences say what that endpoint's requests ran. Read once the target is idle
-   * (two reads 25 ms apart agree, for at most a second): requests still in flight when the load stopped count
-   * towards their own endpoint. Undefined when the target does not export the query counter.
+   * Counts of the target's `db_queries_total{query}` counter (PayPass exports it; any app can): read before and
+   * after one endpoint's load, the differences say what that endpoint's requests ran. Read once the counts settle
+   * (two reads 25 ms apart agree, for at most a second): queries of requests still in flight when the load stopped
+   * count towards their own endpoint. Undefined when the target does not export the counter.
    */
   async queryCounts(): Promise<QueryCounts | undefined> {
     let last = await this.readQueryCounts();
@@ -79,11 +78,7 @@ export class ServerMetrics {
     const now = await this.scrape();
     const samples = now?.samples.filter((s) => s.name === QUERY_COUNTER && s.labels.query !== undefined);
     if (!samples?.length) return undefined;
-    const answered = now!.samples.filter((s) => s.name === REQUEST_COUNTER && s.labels.route !== '/metrics');
-    return {
-      queries: new Map(samples.map((s) => [s.labels.query!, s.value])),
-      ...(answered.length ? { requests: answered.reduce((sum, s) => sum + s.value, 0) } : {}),
-    };
+    return { queries: new Map(samples.map((s) => [s.labels.query!, s.value])) };
   }
 
   private async scrape(): Promise<Scrape | undefined> {
@@ -100,16 +95,12 @@ export class ServerMetrics {
 }
 
 const QUERY_COUNTER = 'db_queries_total';
-const REQUEST_COUNTER = 'http_request_duration_seconds_count';
-
 export interface QueryCounts {
   queries: Map<string, number>;
-  /** Requests the target answered, when it exports the standards' request histogram. */
-  requests?: number;
 }
 
 function sameCounts(a: QueryCounts, b: QueryCounts): boolean {
-  return a.requests === b.requests && a.queries.size === b.queries.size && [...a.queries].every(([q, n]) => b.queries.get(q) === n);
+  return a.queries.size === b.queries.size && [...a.queries].every(([q, n]) => b.queries.get(q) === n);
 }
 
 const key = (subject: string, metric: string) => `${subject}\u0000${metric}`;
