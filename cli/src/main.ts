@@ -5,7 +5,7 @@ import { registerCompare } from './commands/compare.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
-import { EXIT, RunError, UsageError } from './util/errors.ts';
+import { EXIT, PerfgateError, firstLine } from './util/errors.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -39,13 +39,13 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here too, with code 0; commander already printed its message.
       return error.exitCode === 0 ? EXIT.pass : EXIT.usage;
     }
-    if (error instanceof UsageError || error instanceof RunError) {
+    if (error instanceof PerfgateError) {
       process.stderr.write(`perfgate: ${error.message}\n`);
+      if (process.env.PERFGATE_DEBUG) process.stderr.write(`[${error.code}] ${error.stack}\n`);
       return error.exitCode;
     }
-    const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
-    process.stderr.write(`perfgate: unexpected error: ${message}\n`);
-    if (process.env.PERFGATE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    process.stderr.write(`perfgate: unexpected error: ${firstLine(error)}\n`);
+    if (process.env.PERFGATE_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
     return EXIT.error;
   }
 }

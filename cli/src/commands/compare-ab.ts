@@ -12,7 +12,7 @@ import { writeRun } from '../run/write-run.ts';
 import { checkReachable } from '../target/check-reachable.ts';
 import { checkoutRef } from '../target/git-worktree.ts';
 import { startPayPassProcess } from '../target/paypass-process.ts';
-import { UsageError } from '../util/errors.ts';
+import { usageError } from '../util/errors.ts';
 import { PACKAGE_ROOT, packagePath } from '../util/paths.ts';
 import { printComparisons } from './compare.ts';
 
@@ -46,9 +46,9 @@ const DECIDING = /^(latency\.p(50|95|99)|throughput\.rps)$/;
  * adding rounds until every interval clears or sits inside the tolerance, or the limits are hit.
  */
 export async function runAbCompare(options: AbOptions): Promise<number> {
-  if (!options.base) throw new UsageError('compare: --head needs --base');
+  if (!options.base) throw usageError('BAD_FLAG', 'compare: --head needs --base');
   for (const [flag, value] of [['--min-rounds', options.minRounds], ['--max-rounds', options.maxRounds], ['--time-limit', options.timeLimit]] as const) {
-    if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${flag} expects a positive number, got "${value}"`);
+    if (!Number.isFinite(value) || value <= 0) throw usageError('BAD_FLAG', `${flag} expects a positive number, got "${value}"`);
   }
   const outDir = resolve(options.out);
   const headSpec = options.head ?? 'WORKTREE';

@@ -7,7 +7,7 @@ import { formatComparisonTable } from '../judge/stats/index.ts';
 import { CHECK_IDS } from '../checks/registry.ts';
 import { environmentDifferences } from '../run/environment.ts';
 import { targetDifferences } from '../run/assemble-result.ts';
-import { EXIT, UsageError } from '../util/errors.ts';
+import { EXIT, usageError } from '../util/errors.ts';
 import { runAbCompare, type AbOptions } from './compare-ab.ts';
 import { LOAD_LIMITS } from '../checks/load/scenario.ts';
 import { positiveInt, positiveNumber } from './option-parsers.ts';
@@ -62,24 +62,24 @@ const FLAG: Record<(typeof AB_ONLY)[number], string> = {
 /** The two modes take different arguments; mixing them would silently ignore half of what was asked. */
 function checkModeArguments(a: string | undefined, options: CompareOptions, command: Command): void {
   const abMode = Boolean(options.base || options.head);
-  if (abMode && a !== undefined) throw new UsageError('compare: give either two stored runs (compare BASE HEAD) or --base/--head (A/B mode), not both');
+  if (abMode && a !== undefined) throw usageError('BAD_FLAG', 'compare: give either two stored runs (compare BASE HEAD) or --base/--head (A/B mode), not both');
   if (!abMode) {
     const given = AB_ONLY.find((key) => command.getOptionValueSource(key) === 'cli');
-    if (given) throw new UsageError(`compare: ${FLAG[given]} applies to A/B mode only (--base/--head); stored runs are compared as they were measured`);
+    if (given) throw usageError('BAD_FLAG', `compare: ${FLAG[given]} applies to A/B mode only (--base/--head); stored runs are compared as they were measured`);
   }
   if (abMode && options.minRounds !== undefined && options.maxRounds !== undefined && options.minRounds > options.maxRounds) {
-    throw new UsageError(`compare: --min-rounds ${options.minRounds} is more than --max-rounds ${options.maxRounds}`);
+    throw usageError('BAD_FLAG', `compare: --min-rounds ${options.minRounds} is more than --max-rounds ${options.maxRounds}`);
   }
 }
 
 async function compareStored(a: string | undefined, b: string | undefined, options: CompareOptions): Promise<number> {
-  if (!a || !b) throw new UsageError('compare: expected two runs (perfgate compare BASE HEAD) or --base/--head for A/B mode');
+  if (!a || !b) throw usageError('BAD_FLAG', 'compare: expected two runs (perfgate compare BASE HEAD) or --base/--head for A/B mode');
   const store = new RunStore(resolve(options.out));
   const base = await store.resolve(a);
   const head = await store.resolve(b);
   const budgets = options.budgets ? await loadBudgets(options.budgets, CHECK_IDS) : undefined;
   const comparisons = compareMeasurements(base.result, head.result.measurements, budgets);
-  if (comparisons.length === 0) throw new UsageError(`compare: runs ${base.result.id} and ${head.result.id} share no measurement`);
+  if (comparisons.length === 0) throw usageError('NOTHING_TO_COMPARE', `compare: runs ${base.result.id} and ${head.result.id} share no measurement`);
   const differs = [
     ...environmentDifferences(base.result.environment, head.result.environment),
     ...targetDifferences(base.result.target, head.result.target),

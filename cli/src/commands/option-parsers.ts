@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { CHECK_IDS } from '../checks/registry.ts';
-import { UsageError } from '../util/errors.ts';
+import { usageError } from '../util/errors.ts';
 
 // Number('') is 0 and Number(' 5 ') is 5: only plain decimal notation counts as a number here.
 const NUMERIC = /^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -58,10 +58,10 @@ export function postgresUrl(flag: string, value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${flag} expects a PostgreSQL URL like postgres://user@host:5432/db, got "${value}"`);
+    throw usageError('BAD_FLAG', `${flag} expects a PostgreSQL URL like postgres://user@host:5432/db, got "${value}"`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new UsageError(`${flag} expects a postgres:// or postgresql:// URL, got "${url.protocol}//…"`);
+    throw usageError('BAD_FLAG', `${flag} expects a postgres:// or postgresql:// URL, got "${url.protocol}//…"`);
   }
   return value;
 }

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { REPORT_FORMATS, renderFormat, type ReportFormat } from '../../../reports/index.ts';
 import { RunStore } from '../judge/run-store.ts';
-import { UsageError } from '../util/errors.ts';
+import { usageError } from '../util/errors.ts';
 
 /** Re-renders a stored run in one format (after an upgrade, or for another audience). */
 export function registerReport(program: Command): void {
@@ -32,10 +32,10 @@ export async function writeOutputFile(file: string, text: string): Promise<void>
     await writeFile(file, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`-o ${file}: directory ${dirname(file)} does not exist`);
-    if (code === 'EISDIR') throw new UsageError(`-o ${file}: is a directory, expected a file path`);
-    if (code === 'ENOTDIR') throw new UsageError(`-o ${file}: ${dirname(file)} is not a directory`);
-    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`-o ${file}: cannot be written (permission denied)`);
+    if (code === 'ENOENT') throw usageError('BAD_FLAG', `-o ${file}: directory ${dirname(file)} does not exist`);
+    if (code === 'EISDIR') throw usageError('BAD_FLAG', `-o ${file}: is a directory, expected a file path`);
+    if (code === 'ENOTDIR') throw usageError('BAD_FLAG', `-o ${file}: ${dirname(file)} is not a directory`);
+    if (code === 'EACCES' || code === 'EPERM') throw usageError('BAD_FLAG', `-o ${file}: cannot be written (permission denied)`);
     throw error;
   }
 }

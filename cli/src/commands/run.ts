@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import type { PlannedCheck } from '../run/execute-checks.ts';
 import { loadScenario } from '../checks/load/load-scenario.ts';
 import { loadQuerySet } from '../checks/explain/query-set.ts';
-import { RunError, UsageError } from '../util/errors.ts';
+import { usageError, PerfgateError } from '../util/errors.ts';
 import type { BudgetFile, CheckRun, Target } from '../model/index.ts';
 import { assembleResult } from '../run/assemble-result.ts';
 import { writeRun } from '../run/write-run.ts';
@@ -95,8 +95,8 @@ export async function runCommand(flags: RunOptions): Promise<number> {
   // Found out before minutes of measuring, not when the report is written.
   await assertOutDir(outDir, flags.out ? '--out' : 'out');
   const bundleProblem = options.bundleDir ? buildDirProblem(resolve(options.bundleDir)) : undefined;
-  if (bundleProblem) throw new UsageError(`${flags.bundleDir ? '--bundle-dir' : 'bundleDir'}: ${bundleProblem}`);
-  if (external && options.databaseUrl && !querySet) throw new UsageError('--database-url with --url is for the explain check: give the queries to EXPLAIN with --queries FILE');
+  if (bundleProblem) throw usageError('BAD_FLAG', `${flags.bundleDir ? '--bundle-dir' : 'bundleDir'}: ${bundleProblem}`);
+  if (external && options.databaseUrl && !querySet) throw usageError('MISSING_INPUT', '--database-url with --url is for the explain check: give the queries to EXPLAIN with --queries FILE');
   if (configFile) progress(`config: ${configFile}`);
   // A mistyped baseline is a usage error before anything starts, not after a wasted run.
   const baseline = options.baseline ? { name: options.baseline, ...(await new RunStore(outDir).resolve(options.baseline, 'baseline')) } : undefined;
@@ -140,7 +140,7 @@ export async function runCommand(flags: RunOptions): Promise<number> {
       }
     } catch (error) {
       // CI still gets its JUnit and summary: every selected check is an error saying why.
-      if (error instanceof RunError) await writeUnreachableRun(error, { startedAt, external, url: options.url, selection, budgets, budgetsFile, outDir });
+      if (error instanceof PerfgateError && error.exitCode === 3) await writeUnreachableRun(error, { startedAt, external, url: options.url, selection, budgets, budgetsFile, outDir });
       throw error;
     }
     const bundleDir = options.bundleDir ?? webDist;
@@ -189,7 +189,7 @@ export async function runCommand(flags: RunOptions): Promise<number> {
  * one asked for with --only runs and fails loudly instead.
  */
 async function writeUnreachableRun(
-  error: RunError,
+  error: PerfgateError,
   run: { startedAt: Date; external: boolean; url?: string; selection: { run: string[] }; budgets: BudgetFile; budgetsFile: string; outDir: string },
 ): Promise<void> {
   const checks: CheckRun[] = CHECKS.filter((c) => run.selection.run.includes(c.id)).map((c) => ({
@@ -217,12 +217,12 @@ function selectChecks(options: RunOptions, external: boolean): { run: string[]; 
   let run = options.only ?? defaults;
   for (const id of options.skip ?? []) skipped[id] = 'left out by --skip';
   run = run.filter((id) => !skipped[id]);
-  if (run.length === 0) throw new UsageError(`no check left to run (--only ${(options.only ?? defaults).join(',') || '(none)'}, --skip ${(options.skip ?? []).join(',') || '(none)'}); expected at least one of ${CHECK_IDS.join(', ')}`);
+  if (run.length === 0) throw usageError('NOTHING_TO_RUN', `no check left to run (--only ${(options.only ?? defaults).join(',') || '(none)'}, --skip ${(options.skip ?? []).join(',') || '(none)'}); expected at least one of ${CHECK_IDS.join(', ')}`);
   if (external) {
-    for (const id of ['load', 'lighthouse']) if (run.includes(id) && !options.url) throw new UsageError(`the ${id} check needs --url (the server to test)`);
-    if (run.includes('explain') && !options.databaseUrl) throw new UsageError('the explain check needs --database-url (the database to EXPLAIN the --queries in)');
-    if (run.includes('explain') && !options.queries) throw new UsageError('the explain check on your database needs --queries FILE (the queries to EXPLAIN)');
-    if (run.includes('bundle') && !options.bundleDir) throw new UsageError('the bundle check on your app needs --bundle-dir DIR (its build output)');
+    for (const id of ['load', 'lighthouse']) if (run.includes(id) && !options.url) throw usageError('MISSING_INPUT', `the ${id} check needs --url (the server to test)`);
+    if (run.includes('explain') && !options.databaseUrl) throw usageError('MISSING_INPUT', 'the explain check needs --database-url (the database to EXPLAIN the --queries in)');
+    if (run.includes('explain') && !options.queries) throw usageError('MISSING_INPUT', 'the explain check on your database needs --queries FILE (the queries to EXPLAIN)');
+    if (run.includes('bundle') && !options.bundleDir) throw usageError('MISSING_INPUT', 'the bundle check on your app needs --bundle-dir DIR (its build output)');
   }
   if (!options.only && run.includes('lighthouse')) {
     try {

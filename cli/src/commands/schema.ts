@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { BudgetFile, RunResult } from '../model/index.ts';
-import { UsageError } from '../util/errors.ts';
+import { usageError } from '../util/errors.ts';
 import { writeOutputFile } from './report.ts';
 
 /** JSON Schemas for editors (budget files) and for consumers of result.json. */
@@ -22,5 +22,5 @@ export function registerSchema(program: Command): void {
 export function schemaFor(kind: string): unknown {
   if (kind === 'budgets') return z.toJSONSchema(BudgetFile, { io: 'input', unrepresentable: 'any' });
   if (kind === 'result') return z.toJSONSchema(RunResult, { io: 'output', unrepresentable: 'any' });
-  throw new UsageError(`--kind ${kind}: expected budgets or result`);
+  throw usageError('BAD_FLAG', `--kind ${kind}: expected budgets or result`);
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { packagePath } from '../util/paths.ts';
-import { UsageError } from '../util/errors.ts';
 import { loadBudgets, parseBudgets } from './load-budgets.ts';
 import { CHECK_IDS } from '../checks/registry.ts';
 
@@ -20,7 +19,7 @@ describe('budget files', () => {
 
   it('names the path inside the file and what was expected', () => {
     const bad = { rules: [{ check: 'load', metric: 'latency.p95', max: 1 }, { check: 'load', metric: 'x', min: 1, severity: 'fatal' }] };
-    expect(() => parseBudgets(bad, 'b.yaml', ['load'])).toThrow(UsageError);
+    expect(() => parseBudgets(bad, 'b.yaml', ['load'])).toThrow(expect.objectContaining({ code: 'BAD_BUDGET', exitCode: 2 }));
     expect(() => parseBudgets(bad, 'b.yaml', ['load'])).toThrow(/^budget file b\.yaml: rules\[1\]\.severity: .*"error"\|"warn"/);
     expect(() => parseBudgets({ rules: [{ check: 'load', metric: 'x' }] }, 'b.yaml', ['load'])).toThrow(/rules\[0\]: a rule needs max, min or regression/);
     expect(() => parseBudgets({ rules: [{ check: 'load', metric: 'x', max: 1, maks: 2 }] }, 'b.yaml', ['load'])).toThrow(/rules\[0\]: .*maks/);

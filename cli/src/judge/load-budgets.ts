@@ -1,5 +1,5 @@
 import { BudgetFile } from '../model/index.ts';
-import { UsageError } from '../util/errors.ts';
+import { usageError } from '../util/errors.ts';
 import { formatZodIssue } from '../util/format-zod-error.ts';
 import { loadConfigFile } from '../util/load-module.ts';
 import { matchesGlob } from '../util/glob.ts';
@@ -18,17 +18,17 @@ export function parseBudgets(
   knownMetrics: Readonly<Record<string, readonly string[]>> = METRICS_BY_CHECK,
 ): BudgetFile {
   const parsed = BudgetFile.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`budget file ${file}: ${formatZodIssue(parsed.error)}`);
+  if (!parsed.success) throw usageError('BAD_BUDGET', `budget file ${file}: ${formatZodIssue(parsed.error)}`);
   parsed.data.rules.forEach((rule, index) => {
     if (!knownChecks.includes(rule.check)) {
-      throw new UsageError(
+      throw usageError('BAD_BUDGET', 
         `budget file ${file}: rules[${index}].check: unknown check "${rule.check}"; expected one of ${knownChecks.join(', ')}`,
       );
     }
     // A misspelt metric would match nothing and pass every run in silence.
     const metrics = knownMetrics[rule.check];
     if (metrics && !metrics.some((m) => matchesGlob(m, rule.metric))) {
-      throw new UsageError(
+      throw usageError('BAD_BUDGET', 
         `budget file ${file}: rules[${index}].metric: the ${rule.check} check has no metric "${rule.metric}"; expected one of ${metrics.join(', ')}`,
       );
     }

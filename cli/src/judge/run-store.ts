@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RunResult } from '../model/index.ts';
-import { UsageError } from '../util/errors.ts';
+import { usageError } from '../util/errors.ts';
 import { formatZodIssue } from '../util/format-zod-error.ts';
 
 /**
@@ -32,7 +32,7 @@ export class RunStore {
   async resolve(ref: string, what = 'run'): Promise<{ result: RunResult; file: string }> {
     const file = await this.locate(ref);
     if (!file) {
-      throw new UsageError(
+      throw usageError('UNKNOWN_RUN', 
         `${what} "${ref}": not found; expected a result.json path, a run id under ${this.runsDir()}, "latest", or a baseline name (perfgate baseline list)`,
       );
     }
@@ -48,7 +48,7 @@ export class RunStore {
   }
 
   async saveBaseline(ref: string, name: string): Promise<{ file: string; result: RunResult }> {
-    if (!/^[\w.-]+$/.test(name)) throw new UsageError(`--name ${name}: expected letters, digits, '.', '_' or '-'`);
+    if (!/^[\w.-]+$/.test(name)) throw usageError('BAD_FLAG', `--name ${name}: expected letters, digits, '.', '_' or '-'`);
     const { result, file: source } = await this.resolve(ref);
     await mkdir(this.baselinesDir(), { recursive: true });
     const file = join(this.baselinesDir(), `${name}.json`);
@@ -72,9 +72,9 @@ export async function readResult(file: string): Promise<RunResult> {
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`result file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `not valid JSON (${(error as Error).message})`}`);
+    throw usageError('BAD_RESULT', `result file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `not valid JSON (${(error as Error).message})`}`);
   }
   const parsed = RunResult.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`result file ${file}: ${formatZodIssue(parsed.error)}; expected a perfgate result.json (schemaVersion 1)`);
+  if (!parsed.success) throw usageError('BAD_RESULT', `result file ${file}: ${formatZodIssue(parsed.error)}; expected a perfgate result.json (schemaVersion 1)`);
   return parsed.data;
 }

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../util/errors.ts';
 import { loadPerfgateConfig } from './config-file.ts';
 
 // A config file sets the same things as the flags of `perfgate run`: it gets the same checks, named by file and field.
@@ -18,7 +17,7 @@ describe('perfgate.config.yaml validation', () => {
   };
   const rejects = async (yaml: string, message: string) => {
     const error = await load(yaml).then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ code: 'BAD_CONFIG', exitCode: 2 });
     expect((error as Error).message).toBe(`config file ${join(dir, 'perfgate.config.yaml')}: ${message}`);
   };
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CHECK_IDS } from '../checks/registry.ts';
 import { LOAD_LIMITS } from '../checks/load/scenario.ts';
-import { UsageError } from '../util/errors.ts';
+import { usageError } from '../util/errors.ts';
 import { formatZodIssue } from '../util/format-zod-error.ts';
 import { loadConfigFile } from '../util/load-module.ts';
 
@@ -54,6 +54,6 @@ export async function loadPerfgateConfig(explicit?: string): Promise<{ config: P
   if (!file) return { config: {} };
   const raw = await loadConfigFile(file, 'config');
   const parsed = PerfgateConfig.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`config file ${file}: ${formatZodIssue(parsed.error)}`);
+  if (!parsed.success) throw usageError('BAD_CONFIG', `config file ${file}: ${formatZodIssue(parsed.error)}`);
   return { config: parsed.data, file };
 }

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { request as requestTls } from 'node:https';
-import { RunError, UsageError } from '../util/errors.ts';
+import { usageError, runError } from '../util/errors.ts';
 
 /** Fails fast, with one line, when nothing answers at the target URL. Any HTTP status counts as reachable. */
 export async function checkReachable(url: string, timeoutMs = 5000): Promise<void> {
@@ -8,10 +8,10 @@ export async function checkReachable(url: string, timeoutMs = 5000): Promise<voi
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`--url ${url}: not a valid URL; expected e.g. http://127.0.0.1:3000`);
+    throw usageError('BAD_FLAG', `--url ${url}: not a valid URL; expected e.g. http://127.0.0.1:3000`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new UsageError(`--url ${url}: unsupported protocol ${parsed.protocol}; expected http: or https:`);
+    throw usageError('BAD_FLAG', `--url ${url}: unsupported protocol ${parsed.protocol}; expected http: or https:`);
   }
   const send = parsed.protocol === 'https:' ? requestTls : request;
   await new Promise<void>((resolve, reject) => {
@@ -22,7 +22,7 @@ export async function checkReachable(url: string, timeoutMs = 5000): Promise<voi
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', (error: NodeJS.ErrnoException) => {
       const why = error.code === 'ECONNREFUSED' ? 'refused the connection (ECONNREFUSED)' : `could not be reached (${error.code ?? error.message})`;
-      reject(new RunError(`target ${url} ${why}; expected an HTTP server listening there`));
+      reject(runError(`target ${url} ${why}; expected an HTTP server listening there`, 'TARGET_UNREACHABLE'));
     });
     req.end();
   });

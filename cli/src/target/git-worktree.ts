@@ -4,7 +4,7 @@ import { readFile, symlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from '../util/paths.ts';
-import { RunError, UsageError } from '../util/errors.ts';
+import { usageError, runError } from '../util/errors.ts';
 
 const run = promisify(execFile);
 
@@ -17,7 +17,7 @@ export async function checkoutRef(ref: string, outDir: string, log: (line: strin
   try {
     sha = (await run('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: PACKAGE_ROOT })).stdout.trim();
   } catch {
-    throw new UsageError(`--base/--head ${ref}: not a URL and not a git ref of ${PACKAGE_ROOT}; expected http(s)://… or a commit, branch or tag`);
+    throw usageError('BAD_FLAG', `--base/--head ${ref}: not a URL and not a git ref of ${PACKAGE_ROOT}; expected http(s)://… or a commit, branch or tag`);
   }
   const dir = resolve(outDir, 'ab', sha.slice(0, 12));
   if (!existsSync(join(dir, 'package.json'))) {
@@ -34,7 +34,7 @@ export async function checkoutRef(ref: string, outDir: string, log: (line: strin
       try {
         await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
       } catch (error) {
-        throw new RunError(`npm ci for ${ref} failed: ${(error as Error).message.split('\n')[0]}`);
+        throw runError(`npm ci for ${ref} failed: ${(error as Error).message.split('\n')[0]}`, 'TARGET_FAILED');
       }
     }
   }

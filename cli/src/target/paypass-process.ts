@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { stopPostmaster } from '../../../system-under-test/api/db/postmaster.ts';
 import { packagePath } from '../util/paths.ts';
-import { RunError, UsageError } from '../util/errors.ts';
+import { usageError, runError } from '../util/errors.ts';
 
 export interface PayPassProcessOptions {
   databaseUrl?: string;
@@ -85,18 +85,18 @@ function waitForReady(child: ChildProcess, stderrTail: string[]): Promise<Omit<P
         const ready = JSON.parse(line) as ReadyLine;
         if (ready.event === 'ready') return resolve({ url: ready.url, mode: ready.mode, databaseUrl: ready.databaseUrl, credentials: ready.credentials });
         if (ready.foreignDatabase) {
-          reject(new UsageError(`--database-url / DATABASE_URL: ${ready.message}. To examine this database, give its queries with --queries FILE`));
+          reject(usageError('FOREIGN_DATABASE', `--database-url / DATABASE_URL: ${ready.message}. To examine this database, give its queries with --queries FILE`));
         } else {
-          reject(new RunError(`PayPass could not start: ${ready.message ?? 'unknown reason'}`));
+          reject(runError(`PayPass could not start: ${ready.message ?? 'unknown reason'}`, 'TARGET_FAILED'));
         }
       } catch {
-        reject(new RunError(`PayPass printed an unexpected line while starting: ${line.slice(0, 200)}`));
+        reject(runError(`PayPass printed an unexpected line while starting: ${line.slice(0, 200)}`, 'TARGET_FAILED'));
       }
     });
     child.once('exit', (code) => {
       // Node ends a crash with its version line; the cause is a few lines up.
       const cause = [...stderrTail].reverse().find((l) => /error/i.test(l)) ?? stderrTail.at(-1) ?? '';
-      reject(new RunError(`PayPass exited while starting (code ${code})${cause ? `: ${cause.trim()}` : ''}`));
+      reject(runError(`PayPass exited while starting (code ${code})${cause ? `: ${cause.trim()}` : ''}`, 'TARGET_FAILED'));
     });
   });
 }

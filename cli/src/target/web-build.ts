@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packagePath } from '../util/paths.ts';
-import { RunError } from '../util/errors.ts';
+import { runError } from '../util/errors.ts';
 
 const WEB = packagePath('system-under-test/web');
 export const WEB_DIST = join(WEB, 'dist');
@@ -15,7 +15,7 @@ export async function ensureWebBuild(log: (line: string) => void): Promise<strin
     const { build } = await import('vite');
     await build({ configFile: join(WEB, 'vite.config.ts'), logLevel: 'warn' });
   } catch (error) {
-    throw new RunError(`building the PayPass front end failed: ${(error as Error).message.split('\n')[0]}`);
+    throw runError(`building the PayPass front end failed: ${(error as Error).message.split('\n')[0]}`, 'TARGET_FAILED');
   }
   return WEB_DIST;
 }

@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { parse as parseYaml } from 'yaml';
-import { UsageError } from './errors.ts';
+import { usageError } from './errors.ts';
 
 const CODE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
 
@@ -15,20 +15,20 @@ export async function loadConfigFile(file: string, what: string): Promise<unknow
   const path = resolve(file);
   const ext = extname(path).toLowerCase();
   if (!CODE_EXTENSIONS.includes(ext) && !['.yaml', '.yml', '.json'].includes(ext)) {
-    throw new UsageError(`${what} file ${file}: unsupported extension "${ext}"; expected .ts, .js, .yaml, .yml or .json`);
+    throw usageError('BAD_FILE', `${what} file ${file}: unsupported extension "${ext}"; expected .ts, .js, .yaml, .yml or .json`);
   }
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${what} file ${file}: ${describeFsError(error)}`);
+    throw usageError('BAD_FILE', `${what} file ${file}: ${describeFsError(error)}`);
   }
   if (CODE_EXTENSIONS.includes(ext)) return importDefault(path, file, what);
   try {
     return parseYaml(text, { prettyErrors: false });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0];
-    throw new UsageError(`${what} file ${file}: not valid ${ext === '.json' ? 'JSON' : 'YAML'} (${message})`);
+    throw usageError('BAD_FILE', `${what} file ${file}: not valid ${ext === '.json' ? 'JSON' : 'YAML'} (${message})`);
   }
 }
 
@@ -42,9 +42,9 @@ async function importDefault(path: string, file: string, what: string): Promise<
     // Awaited here so that a rejected `export default Promise.reject(…)` is reported with the file's name.
     value = await value;
   } catch (error) {
-    throw new UsageError(`${what} file ${file}: could not load it (${describeLoadError(error)})`);
+    throw usageError('BAD_FILE', `${what} file ${file}: could not load it (${describeLoadError(error)})`);
   }
-  if (value === undefined) throw new UsageError(`${what} file ${file}: expected a default export`);
+  if (value === undefined) throw usageError('BAD_FILE', `${what} file ${file}: expected a default export`);
   return value;
 }
 

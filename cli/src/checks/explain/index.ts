@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { median } from '../../judge/stats/descriptive.ts';
 import type { Measurement } from '../../model/index.ts';
-import { RunError, UsageError } from '../../util/errors.ts';
+import { usageError, runError } from '../../util/errors.ts';
 import { formatZodIssue } from '../../util/format-zod-error.ts';
 import type { Check, CheckContext, CheckOutput } from '../check.ts';
 import { summarizePlan, type ExplainOutput, type PlanSummary } from './plan-shape.ts';
@@ -58,11 +58,11 @@ export const explainCheck: Check = {
   ],
   async run(ctx: CheckContext): Promise<CheckOutput> {
     const { databaseUrl, querySet: given, querySetFile, connectTimeoutMs = CONNECT_TIMEOUT_MS } = ctx.settings as unknown as ExplainSettings;
-    if (typeof databaseUrl !== 'string' || databaseUrl === '') throw new UsageError('explain: settings.databaseUrl is required (a postgres:// URL)');
-    if (typeof connectTimeoutMs !== 'number' || !(connectTimeoutMs > 0)) throw new UsageError(`explain: settings.connectTimeoutMs: expected a positive number of milliseconds, got ${String(connectTimeoutMs)}`);
+    if (typeof databaseUrl !== 'string' || databaseUrl === '') throw usageError('BAD_SETTINGS', 'explain: settings.databaseUrl is required (a postgres:// URL)');
+    if (typeof connectTimeoutMs !== 'number' || !(connectTimeoutMs > 0)) throw usageError('BAD_SETTINGS', `explain: settings.connectTimeoutMs: expected a positive number of milliseconds, got ${String(connectTimeoutMs)}`);
     // Parse again: settings may come from a plain object (tests, library use); defaults (runs) get filled in.
     const parsed = QuerySet.safeParse(given);
-    if (!parsed.success) throw new UsageError(`explain: settings.querySet: ${formatZodIssue(parsed.error)}`);
+    if (!parsed.success) throw usageError('BAD_SETTINGS', `explain: settings.querySet: ${formatZodIssue(parsed.error)}`);
     const set = parsed.data;
     // Every error names the query set: in CI, that is the file to look at.
     const where = `explain: ${querySetFile ? `query set file ${querySetFile}` : `query set "${set.name}"`}`;
@@ -105,7 +105,7 @@ export const explainCheck: Check = {
       }
     } catch (error) {
       // Aborted (the statement in flight was cancelled): keep what was measured, the engine marks the check aborted.
-      if (!ctx.signal.aborted) throw new RunError(`${where}: ${firstLine(error)}`);
+      if (!ctx.signal.aborted) throw runError(`${where}: ${firstLine(error)}`);
     } finally {
       stopCancel();
       await client.end().catch(() => undefined);
@@ -215,7 +215,7 @@ function newClient(databaseUrl: string, where: string): pg.Client {
   try {
     return new pg.Client({ connectionString: databaseUrl, application_name: 'perfgate-explain' });
   } catch (error) {
-    throw new UsageError(`${where}: settings.databaseUrl: not a valid PostgreSQL URL (${firstLine(error)})`);
+    throw usageError('BAD_SETTINGS', `${where}: settings.databaseUrl: not a valid PostgreSQL URL (${firstLine(error)})`);
   }
 }
 
@@ -237,8 +237,8 @@ async function connect(client: pg.Client, label: string, timeoutMs: number, sign
     return true;
   } catch (error) {
     if (signal.aborted) return false;
-    if (timedOut) throw new RunError(`${label}: no answer within ${timeoutMs / 1000} s`);
-    throw new RunError(`${label}: cannot connect (${firstLine(error)})`);
+    if (timedOut) throw runError(`${label}: no answer within ${timeoutMs / 1000} s`);
+    throw runError(`${label}: cannot connect (${firstLine(error)})`);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', drop);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../util/errors.ts';
 import { loadQuerySet } from './query-set.ts';
 
 const PAYPASS_QUERIES = fileURLToPath(new URL('../../../../scenarios/paypass.queries.ts', import.meta.url));
@@ -18,7 +17,7 @@ const file = (name: string, text: string): string => {
 
 async function usageError(path: string): Promise<string> {
   const error = await loadQuerySet(path).then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(UsageError);
+  expect(error).toMatchObject({ code: 'BAD_QUERIES', exitCode: 2 });
   const message = (error as Error).message;
   expect(message).not.toContain('\n');
   return message;

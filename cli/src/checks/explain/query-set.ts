@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { z } from 'zod';
-import { UsageError } from '../../util/errors.ts';
+import { usageError } from '../../util/errors.ts';
 import { formatZodIssue } from '../../util/format-zod-error.ts';
 import { loadConfigFile } from '../../util/load-module.ts';
 import { hasSeveralStatements } from './sql-text.ts';
@@ -59,11 +59,11 @@ export function defineQueries(set: QuerySetInput): QuerySetInput {
 /** Validates an already loaded value (a module's default export, parsed YAML) as a query set. */
 export function parseQuerySet(raw: unknown, file: string): QuerySet {
   const parsed = QuerySet.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`query set file ${file}: ${formatZodIssue(parsed.error)}`);
+  if (!parsed.success) throw usageError('BAD_QUERIES', `query set file ${file}: ${formatZodIssue(parsed.error)}`);
   // Caught here, for a clear message. The check itself relies on PostgreSQL (the extended protocol refuses several
   // statements), which is also what protects callers that skip this loader.
   const several = parsed.data.queries.findIndex((q) => hasSeveralStatements(q.sql));
-  if (several !== -1) throw new UsageError(`query set file ${file}: queries[${several}].sql: one statement expected (found ";" followed by more SQL)`);
+  if (several !== -1) throw usageError('BAD_QUERIES', `query set file ${file}: queries[${several}].sql: one statement expected (found ";" followed by more SQL)`);
   return parsed.data;
 }
 

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../system-under-test/testing/test-database.ts';
-import { RunError, UsageError } from '../../util/errors.ts';
 import type { CheckContext, CheckOutput } from '../check.ts';
 import { explainCheck, type ExplainSettings } from './index.ts';
 import { loadQuerySet, type QuerySetInput } from './query-set.ts';
@@ -56,14 +55,14 @@ describe('explain check safety on PostgreSQL', () => {
     const file = join(dir, 'escape.yaml');
     writeFileSync(file, `name: escape\nqueries:\n  - {name: a, sql: SELECT 1}\n  - {name: b, sql: "SELECT ';' -- ; fine"}\n  - {name: c, sql: "${ESCAPE}"}\n`);
     const error = await failure(loadQuerySet(file));
-    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ code: 'BAD_SETTINGS', exitCode: 2 });
     expect(error.message).toBe(`query set file ${file}: queries[2].sql: one statement expected (found ";" followed by more SQL)`);
     expect(await victims()).toBe(50);
   });
 
   it('past the loader, PostgreSQL refuses several statements (extended protocol); the rows stay', async () => {
     const error = await failure(run({ databaseUrl: db.url, querySetFile: 'escape.ts', querySet: { name: 'escape', runs: 1, queries: [{ name: 'escape', sql: ESCAPE }] } }));
-    expect(error).toBeInstanceOf(RunError);
+    expect(error).toMatchObject({ code: 'CHECK_FAILED', exitCode: 3 });
     expect(error.message).toBe('explain: query set file escape.ts: query "escape": cannot insert multiple commands into a prepared statement');
     expect(await victims()).toBe(50);
   });
@@ -105,13 +104,13 @@ describe('explain check safety on PostgreSQL', () => {
     const url = new URL(db.url);
     url.pathname = '/perfgate_no_such_database';
     const error = await failure(run({ databaseUrl: url.toString(), querySetFile: 'app.queries.yaml', querySet: { name: 'x', queries: [{ name: 'one', sql: 'SELECT 1' }] } }));
-    expect(error).toBeInstanceOf(RunError);
+    expect(error).toMatchObject({ code: 'CHECK_FAILED', exitCode: 3 });
     expect(error.message).toBe(`explain: query set file app.queries.yaml: database ${url.hostname}:${url.port || 5432}: cannot connect (database "perfgate_no_such_database" does not exist)`);
   });
 
   it('says a malformed database URL is not valid instead of throwing a TypeError', async () => {
     const error = await failure(run({ databaseUrl: 'postgres://127.0.0.1:99999/x', querySet: { name: 'x', queries: [{ name: 'one', sql: 'SELECT 1' }] } }));
-    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ code: 'BAD_SETTINGS', exitCode: 2 });
     expect(error.message).toBe('explain: query set "x": settings.databaseUrl: not a valid PostgreSQL URL (Invalid URL)');
   });
 });
@@ -140,7 +139,7 @@ describe('explain check against a database host that never answers', () => {
     const before = accepted.length;
     const started = Date.now();
     const error = await failure(run({ ...silent(), connectTimeoutMs: 300 }));
-    expect(error).toBeInstanceOf(RunError);
+    expect(error).toMatchObject({ code: 'CHECK_FAILED', exitCode: 3 });
     expect(error.message).toBe(`explain: query set file app.queries.yaml: database 127.0.0.1:${port}: no answer within 0.3 s`);
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(accepted.length).toBe(before + 1); // the connection was accepted: this was silence, not a refusal

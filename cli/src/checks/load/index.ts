@@ -1,4 +1,4 @@
-import { RunError } from '../../util/errors.ts';
+import { runError } from '../../util/errors.ts';
 import type { Check, CheckContext, CheckOutput } from '../check.ts';
 import { LoadSession } from './load-session.ts';
 import type { Scenario } from './scenario.ts';
@@ -17,7 +17,7 @@ export const loadCheck: Check = {
   metrics: ['latency.p50', 'latency.p95', 'latency.p99', 'latency.max', 'throughput.rps', 'errors.ratio', 'cpu.ratio', 'heap.ratio'],
   async run(ctx: CheckContext): Promise<CheckOutput> {
     const { scenario, scenarioFile } = ctx.settings as unknown as LoadSettings;
-    if (!ctx.target.url) throw new RunError('load: the target has no URL');
+    if (!ctx.target.url) throw runError('load: the target has no URL');
     const session = new LoadSession(scenario, { baseUrl: ctx.target.url, credentials: ctx.target.credentials ?? [] }, ctx.signal);
     await session.setup();
     if (scenario.warmup > 0) {

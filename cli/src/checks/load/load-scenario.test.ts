@@ -4,7 +4,6 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startHelloServer, tempOut } from '../../../test/run-cli.ts';
-import { UsageError } from '../../util/errors.ts';
 import { loadScenario } from './load-scenario.ts';
 
 async function scenarioFile(name: string, text: string): Promise<string> {
@@ -17,7 +16,7 @@ describe('loadScenario', () => {
   it('names the file, the path inside it and the placeholder that is unknown', async () => {
     const file = await scenarioFile('typo.scenario.yaml', 'name: typo\nrequests:\n  - path: "/hello?x={{nope}}"\n');
     const error = await loadScenario(file).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ code: 'BAD_SCENARIO', exitCode: 2 });
     expect((error as Error).message).toBe(`scenario file ${file}: requests[0].path: unknown placeholder {{nope}}; expected {{uuid}}, {{seq}}, {{vars.NAME}} or {{env.NAME}}`);
   });
 

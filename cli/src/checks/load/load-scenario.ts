@@ -1,4 +1,4 @@
-import { UsageError } from '../../util/errors.ts';
+import { usageError } from '../../util/errors.ts';
 import { formatZodIssue } from '../../util/format-zod-error.ts';
 import { loadConfigFile } from '../../util/load-module.ts';
 import { Scenario } from './scenario.ts';
@@ -7,6 +7,6 @@ import { Scenario } from './scenario.ts';
 export async function loadScenario(file: string): Promise<Scenario> {
   const raw = await loadConfigFile(file, 'scenario');
   const parsed = Scenario.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`scenario file ${file}: ${formatZodIssue(parsed.error)}`);
+  if (!parsed.success) throw usageError('BAD_SCENARIO', `scenario file ${file}: ${formatZodIssue(parsed.error)}`);
   return parsed.data;
 }

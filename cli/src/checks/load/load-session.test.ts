@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunError } from '../../util/errors.ts';
+import { runError } from '../../util/errors.ts';
 import { LoadSession } from './load-session.ts';
 import { Scenario, type ScenarioInput, type SetupContext } from './scenario.ts';
 
@@ -14,7 +14,7 @@ describe('LoadSession setup', () => {
     const s = session({ setupTimeout: 1, setup: ({ signal }: SetupContext) => ((given = signal), new Promise(() => {})), requests: [{ path: '/' }] });
     const started = Date.now();
     const error = await s.setup().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RunError);
+    expect(error).toMatchObject({ code: 'CHECK_FAILED', exitCode: 3 });
     expect((error as Error).message).toBe('scenario setup did not finish within 1 s; raise setupTimeout if it needs longer');
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -41,7 +41,7 @@ describe('LoadSession setup', () => {
 
   it('rejects setup that returns something other than an object of vars', async () => {
     const s = session({ setup: async () => 'token' as unknown as Record<string, unknown>, requests: [{ path: '/' }] });
-    await expect(s.setup()).rejects.toThrow(new RunError('scenario setup returned string; expected an object of vars (or nothing)'));
+    await expect(s.setup()).rejects.toThrow(runError('scenario setup returned string; expected an object of vars (or nothing)'));
   });
 });
 
@@ -49,7 +49,7 @@ describe('LoadSession first request', () => {
   it('fails when a header names a var setup did not return, rather than send it as it is', async () => {
     const s = session({ setup: async () => ({ user: 'a' }), requests: [{ path: '/', headers: { authorization: 'Bearer {{vars.token}}' } }] });
     const error = await s.setup().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RunError);
+    expect(error).toMatchObject({ code: 'CHECK_FAILED', exitCode: 3 });
     expect((error as Error).message).toBe('requests[0].headers.authorization: {{vars.token}}: the scenario\'s setup returned no "token"');
   });
 
@@ -64,7 +64,7 @@ describe('LoadSession first request', () => {
 
   it('checks what header and body functions return on the first request', async () => {
     const threw = session({ requests: [{ path: '/', headers: () => { throw new Error('no sessions'); } }] });
-    await expect(threw.setup()).rejects.toThrow(new RunError('requests[0].headers: the function threw on the first request: no sessions'));
+    await expect(threw.setup()).rejects.toThrow(runError('requests[0].headers: the function threw on the first request: no sessions'));
     const unknownName = session({ requests: [{ method: 'POST', path: '/', body: () => ({ id: '{{id}}' }) }] });
     await expect(unknownName.setup()).rejects.toThrow('requests[0].body.id: unknown placeholder {{id}}; expected {{uuid}}, {{seq}}, {{vars.NAME}} or {{env.NAME}}');
     const notString = session({ requests: [{ path: '/', headers: () => ({ 'x-n': 5 as unknown as string }) }] });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as hdr from 'hdr-histogram-js';
 import type { Measurement } from '../../model/index.ts';
-import { RunError } from '../../util/errors.ts';
+import { runError } from '../../util/errors.ts';
 import { encodeHistogram, newLatencyHistogram, percentileMs } from './hdr.ts';
 import { runEndpoint, type EndpointRound } from './run-endpoint.ts';
 import { ServerMetrics, type QueryCounts } from './server-metrics.ts';
@@ -59,7 +59,7 @@ export class LoadSession {
     const controller = new AbortController();
     const stop = () => controller.abort(this.signal.reason);
     this.signal.addEventListener('abort', stop, { once: true });
-    const timer = setTimeout(() => controller.abort(new RunError(`scenario setup did not finish within ${seconds} s; raise setupTimeout if it needs longer`)), seconds * 1000);
+    const timer = setTimeout(() => controller.abort(runError(`scenario setup did not finish within ${seconds} s; raise setupTimeout if it needs longer`)), seconds * 1000);
     const stopped = new Promise<Record<string, unknown>>((resolve, reject) => {
       const onAbort = () => (this.signal.aborted ? resolve({}) : reject(controller.signal.reason));
       if (controller.signal.aborted) onAbort();
@@ -69,7 +69,7 @@ export class LoadSession {
       const vars: unknown = await Promise.race([setup({ ...this.target, signal: controller.signal }), stopped]);
       if (vars === undefined) return {};
       if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) {
-        throw new RunError(`scenario setup returned ${Array.isArray(vars) ? 'a list' : typeof vars}; expected an object of vars (or nothing)`);
+        throw runError(`scenario setup returned ${Array.isArray(vars) ? 'a list' : typeof vars}; expected an object of vars (or nothing)`);
       }
       return vars as Record<string, unknown>;
     } finally {
@@ -91,33 +91,33 @@ export class LoadSession {
       try {
         return value(ctx);
       } catch (error) {
-        throw new RunError(`${at(part)}: the function threw on the first request: ${(error as Error)?.message ?? String(error)}`);
+        throw runError(`${at(part)}: the function threw on the first request: ${(error as Error)?.message ?? String(error)}`);
       }
     };
     const headers = computed('headers', request.headers);
     if (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers))) {
-      throw new RunError(`${at('headers')}: the function returned ${Array.isArray(headers) ? 'a list' : typeof headers}; expected an object of header values`);
+      throw runError(`${at('headers')}: the function returned ${Array.isArray(headers) ? 'a list' : typeof headers}; expected an object of header values`);
     }
     const strings: [(string | number)[], string][] = [[['path'], request.path]];
     for (const [name, value] of Object.entries(headers ?? {})) {
-      if (typeof value !== 'string') throw new RunError(`${at('headers', name)}: expected a string, got ${typeof value}`);
+      if (typeof value !== 'string') throw runError(`${at('headers', name)}: expected a string, got ${typeof value}`);
       strings.push([['headers', name], value]);
     }
     strings.push(...stringsIn(computed('body', request.body), ['body']));
     for (const [path, text] of strings) {
       // What a function returned was not seen when the scenario was loaded.
       const problem = placeholderProblem(text);
-      if (problem) throw new RunError(`${at(...path)}: ${problem}`);
+      if (problem) throw runError(`${at(...path)}: ${problem}`);
       const name = missingVar(text, this.vars);
       if (name !== undefined) {
         const why = this.scenario.setup ? `the scenario's setup returned no "${name}"` : `the scenario has no setup to return "${name}"`;
-        throw new RunError(`${at(...path)}: {{vars.${name}}}: ${why}`);
+        throw runError(`${at(...path)}: {{vars.${name}}}: ${why}`);
       }
     }
     // A var filled into the path may hold a space or a "#", which would break the request line.
     const path = fillTemplate(request.path, ctx);
     const problem = path === request.path ? undefined : urlPathProblem(path);
-    if (problem) throw new RunError(`${at('path')}: filled in, ${problem}`);
+    if (problem) throw runError(`${at('path')}: filled in, ${problem}`);
   }
 
   /** Unmeasured load on every endpoint (JIT, caches, connection pools). */
@@ -175,7 +175,7 @@ export class LoadSession {
 
   private failIfUnreachable(result: EndpointRound): void {
     if (result.requests > 0 && result.errors === result.requests) {
-      throw new RunError(`target ${this.target.baseUrl} could not be reached (${result.firstError ?? 'no response'}); expected an HTTP server there`);
+      throw runError(`target ${this.target.baseUrl} could not be reached (${result.firstError ?? 'no response'}); expected an HTTP server there`);
     }
   }
 }

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import type * as hdr from 'hdr-histogram-js';
 import { newLatencyHistogram } from './hdr.ts';
-import { RunError } from '../../util/errors.ts';
+import { runError } from '../../util/errors.ts';
 import type { RequestContext, ScenarioRequest } from './scenario.ts';
 import { fillDeep, fillTemplate } from './template.ts';
 
@@ -125,7 +125,7 @@ function assertPlausibleLatency(histogram: hdr.Histogram, connections: number, s
   if (histogram.totalCount < 100) return;
   const busySeconds = (histogram.mean * histogram.totalCount) / 1e6;
   if (busySeconds > connections * seconds * 1.5 + 1) {
-    throw new RunError(
+    throw runError(
       `${endpoint}: latencies add up to ${busySeconds.toFixed(1)} s over ${connections} connection(s) in ${seconds.toFixed(1)} s, more than the connections could wait; the responses cannot be matched to their requests, so no latency is reported`,
     );
   }
