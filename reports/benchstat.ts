@@ -1,8 +1,9 @@
-// Baseline comparisons printed like benchstat, the comparison line people already know how to read.
-// Cells and alignment come from the judge's own formatter, so reports print what the terminal prints.
-import { alignColumns, formatCenter, formatP, formatPercent } from '../cli/src/judge/stats/benchstat-format.ts';
-import type { Verdict } from '../cli/src/model/index.ts';
-import { oncePerMeasurement } from '../cli/src/judge/summarize.ts';
+// Baseline comparisons printed like benchstat, the comparison line people already know how to read:
+//   p95 GET /payments  212ms ± 3%  240ms ± 4%  +13.2% [+9.8%, +16.5%]  (p=0.001 n=10)
+// The terminal (`perfgate compare`, `run --baseline`) and every report print these same cells.
+import type { BaselineComparison, Unit, Verdict } from '../cli/src/model/index.ts';
+import { oncePerMeasurement } from '../cli/src/model/index.ts';
+import { formatCenter, formatInterval, formatP, formatPercentChange } from './format.ts';
 import { fromZero, verdictUnit } from './verdicts.ts';
 
 /** `latency.p95` → `p95`: the latency prefix is implied by the unit. */
@@ -10,28 +11,23 @@ export function shortMetric(metric: string): string {
   return metric.replace(/^latency\./, '');
 }
 
-/** Columns of one comparison: name, base, head, change, test note. */
-export function benchstatColumns(v: Verdict): string[] | undefined {
-  const b = v.baseline;
-  if (!b) return undefined;
-  const unit = verdictUnit(v);
-  // Medians of rounds on both sides (as `perfgate compare` prints): the change is the ratio of these two.
+/** The cells of one comparison: name, base, head, change (`~` unless a change was claimed), test note. */
+export function comparisonCells(name: string, b: BaselineComparison, unit: Unit): string[] {
+  // Medians of rounds on both sides: the change is the ratio of these two.
   const head = b.headValue ?? b.value * (1 + b.delta);
-  // Only a claimed change prints a number; same/inconclusive print `~` like benchstat.
   const decided = b.change === 'regressed' || b.change === 'improved';
-  const change = !decided ? '~' : fromZero(b) ? 'from 0' : `${formatPercent(b.delta)}${b.ci ? ` [${formatPercent(b.ci[0])}, ${formatPercent(b.ci[1])}]` : ''}`;
+  const change = !decided ? '~' : fromZero(b) ? 'from 0' : `${formatPercentChange(b.delta)}${b.ci ? ` ${formatInterval(b.ci)}` : ''}`;
   const notes: string[] = [];
   const p = b.pAdjusted ?? b.p;
   if (p !== undefined) notes.push(formatP(p));
   if (b.n) notes.push(`n=${b.n[0] === b.n[1] ? b.n[0] : `${b.n[0]}+${b.n[1]}`}`);
   if (b.test === 'exact') notes.push('exact');
-  return [
-    `${shortMetric(v.metric)} ${v.subject}`,
-    formatCenter(b.value, b.baseSpread ?? Number.NaN, unit),
-    formatCenter(head, b.headSpread ?? Number.NaN, unit),
-    change,
-    notes.length ? `(${notes.join(' ')})` : '',
-  ];
+  return [name, formatCenter(b.value, b.baseSpread, unit), formatCenter(head, b.headSpread, unit), change, notes.length ? `(${notes.join(' ')})` : ''];
+}
+
+/** Columns of one compared verdict, or undefined when it has no baseline. */
+export function benchstatColumns(v: Verdict): string[] | undefined {
+  return v.baseline ? comparisonCells(`${shortMetric(v.metric)} ${v.subject}`, v.baseline, verdictUnit(v)) : undefined;
 }
 
 /** Aligned benchstat-style block, one line per compared verdict, with a header. */
@@ -39,4 +35,26 @@ export function formatBenchstatTable(verdicts: readonly Verdict[], baseLabel = '
   const rows = oncePerMeasurement(verdicts).map(benchstatColumns).filter((r): r is string[] => r !== undefined);
   if (rows.length === 0) return '';
   return alignColumns([['', baseLabel, headLabel, 'change', ''], ...rows]).join('\n');
+}
+
+export type Align = 'left' | 'right';
+
+/**
+ * Pads cells into columns separated by `gap` spaces. Default alignment: first column left (names),
+ * the others right (numbers line up on their units) except the last (stats) left. Trailing spaces are trimmed.
+ */
+export function alignColumns(rows: readonly (readonly string[])[], align?: readonly Align[], gap = 2): string[] {
+  const cols = Math.max(0, ...rows.map((r) => r.length));
+  const width = (s: string) => [...s].length; // code points, so "µ" and "±" count as one column
+  const widths = Array.from({ length: cols }, (_, i) => Math.max(0, ...rows.map((r) => width(r[i] ?? ''))));
+  const alignOf = (i: number): Align => align?.[i] ?? (i === 0 || i === cols - 1 ? 'left' : 'right');
+  return rows.map((r) =>
+    r
+      .map((cell, i) => {
+        const pad = ' '.repeat(widths[i]! - width(cell));
+        return alignOf(i) === 'left' ? cell + pad : pad + cell;
+      })
+      .join(' '.repeat(gap))
+      .trimEnd(),
+  );
 }

@@ -10,7 +10,7 @@ function slowPaymentsRun(): RunResult {
   const r = minimalResult();
   const p95: Measurement = {
     check: 'load', metric: 'latency.p95', subject: 'GET /payments', value: 480, unit: 'ms',
-    tags: { queries: JSON.stringify({ getPaginatedPayments: 1, listBalances: 0.5 }) },
+    queriesPerRequest: { getPaginatedPayments: 1, listBalances: 0.5 },
   };
   const explain = (subject: string, metric: string, value: number, unit: Measurement['unit']): Measurement => ({ check: 'explain', metric, subject, value, unit });
   const seq = explain('query:getPaginatedPayments.first', 'plan.seq_scan_rows', 50_000, 'count');
@@ -24,7 +24,7 @@ function slowPaymentsRun(): RunResult {
   const failing: Verdict = { check: 'load', metric: 'latency.p95', subject: 'GET /payments', status: 'fail', message: '480 ms exceeds max 200 ms', measurement: p95, limit: { kind: 'max', value: 200 } };
   const seqVerdict: Verdict = {
     check: 'explain', metric: 'plan.seq_scan_rows', subject: 'query:getPaginatedPayments.first', status: 'fail', message: 'over', measurement: seq,
-    baseline: { run: 'b', value: 0, delta: 1, change: 'regressed', test: 'exact', tolerance: 0.05, reason: 'exact values 0 → 50000 (beyond ±5.0%); plan changed: Limit>Index Scan idx on payments → Limit>Sort>Seq Scan on payments' },
+    baseline: { run: 'b', value: 0, delta: 1, change: 'regressed', test: 'exact', tolerance: 0.05, reason: { code: 'exact', base: 0, head: 50_000, beyond: true }, planChange: { before: 'Limit>Index Scan idx on payments', after: 'Limit>Sort>Seq Scan on payments' } },
   };
   r.verdicts = [failing, seqVerdict];
   r.outcome = 'fail';
@@ -52,7 +52,7 @@ describe('query causes', () => {
 
   it('says nothing when the target exports no query counts', () => {
     const r = slowPaymentsRun();
-    delete r.measurements[0]!.tags;
+    delete r.measurements[0]!.queriesPerRequest;
     expect(queryCauses(r.verdicts[0]!, r)).toEqual([]);
     expect(renderMarkdown(r)).not.toContain('Queries behind');
   });

@@ -13,7 +13,7 @@ export interface QueryCause {
 
 /** Queries behind one verdict's endpoint, most frequent first; [] for verdicts that are not about an endpoint. */
 export function queryCauses(v: Verdict, result: RunResult): QueryCause[] {
-  const rates = parseRates(v.measurement?.tags?.queries);
+  const rates = v.measurement?.queriesPerRequest ?? {};
   return Object.entries(rates).map(([query, perRequest]) => ({ query, perRequest, findings: findingsFor(query, result) }));
 }
 
@@ -52,20 +52,10 @@ function findingsFor(query: string, result: RunResult): string[] {
     const verdicts = result.verdicts.filter((x) => x.check === 'explain' && x.subject === subject);
     const failed = verdicts.filter((x) => x.status === 'fail' || x.baseline?.change === 'regressed').map((x) => x.metric);
     if (failed.length) parts.push(`EXPLAIN flags ${[...new Set(failed)].join(', ')}`);
-    const changed = verdicts.map((x) => x.baseline?.reason?.match(/plan changed: (.*)$/)?.[1]).find(Boolean);
-    if (changed) parts.push(`plan changed: ${changed}`);
+    const changed = verdicts.map((x) => x.baseline?.planChange).find(Boolean);
+    if (changed) parts.push(`plan changed: ${changed.before} → ${changed.after}`);
     else if (verdicts.some((x) => x.baseline)) parts.push('plan unchanged');
     findings.push(`${subject}: ${parts.join(', ')}`);
   }
   return findings;
-}
-
-function parseRates(tag: string | undefined): Record<string, number> {
-  if (!tag) return {};
-  try {
-    const parsed = JSON.parse(tag) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === 'number'));
-  } catch {
-    return {};
-  }
 }

@@ -65,6 +65,17 @@ export function formatPercentChange(fraction: number): string {
   return `${pct < 0 ? '-' : '+'}${text}%`;
 }
 
+/** p as benchstat prints it: three decimals, or `p<0.001` below that. */
+export function formatP(p: number): string {
+  return p < 0.001 ? 'p<0.001' : `p=${p.toFixed(3)}`;
+}
+
+/** `212ms ± 3%`: a median with its relative spread (omitted when unknown), compact as in a benchstat line. */
+export function formatCenter(median: number, spread: number | undefined, unit: Unit): string {
+  const s = spread !== undefined && Number.isFinite(spread) ? ` ± ${Math.round(spread * 100)}%` : '';
+  return `${formatValue(median, unit, { compact: true })}${s}`;
+}
+
 /** `[+9.8%, +16.5%]` */
 export function formatInterval(ci: readonly [number, number]): string {
   return `[${formatPercentChange(ci[0])}, ${formatPercentChange(ci[1])}]`;

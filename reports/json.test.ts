@@ -14,7 +14,7 @@ describe('renderJson', () => {
   });
 
   it('keeps schema order: schemaVersion first', () => {
-    expect(renderJson(minimalResult()).split('\n')[1]).toBe('  "schemaVersion": 1,');
+    expect(renderJson(minimalResult()).split('\n')[1]).toBe('  "schemaVersion": 2,');
   });
 });
 

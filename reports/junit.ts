@@ -7,6 +7,7 @@
 import { describeCause, queryCauses } from './causes.ts';
 import type { CheckRun, RunResult, Verdict } from '../cli/src/model/index.ts';
 import { formatValue } from './format.ts';
+import { describeReason } from './reason.ts';
 import { changeText, limitText, measuredText, statusWord, targetText } from './verdicts.ts';
 import { attrs, xmlText } from './xml.ts';
 
@@ -50,7 +51,7 @@ function detail(v: Verdict, result: RunResult): string {
   if (b) {
     lines.push(`baseline run ${b.run}: ${changeText(v)} (tolerance ±${Math.round(b.tolerance * 100)}%)`);
     if (b.test) lines.push(`test ${b.test}${b.p !== undefined ? ` p=${b.p}` : ''}${b.pAdjusted !== undefined ? ` p(adj)=${b.pAdjusted}` : ''}${b.n ? ` n=${b.n.join('+')}` : ''}`);
-    lines.push(b.reason);
+    lines.push(describeReason(b));
   }
   return lines.join('\n');
 }

@@ -120,8 +120,8 @@ export function renderMarkdown(result: RunResult): string {
   // A changed query plan is the likely cause of a changed number: name it where reviewers look.
   const plans = new Map<string, string>();
   for (const v of attention) {
-    const change = v.baseline?.reason?.match(/plan changed: (.*)$/)?.[1];
-    if (change) plans.set(v.subject, change);
+    const change = v.baseline?.planChange;
+    if (change) plans.set(v.subject, `${change.before} → ${change.after}`);
   }
   if (plans.size) {
     out.push('**Query plans that changed:**', '');

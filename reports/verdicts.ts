@@ -36,14 +36,9 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   skipped: 'SKIPPED',
 };
 
-/** Unit of a verdict: from its measurement; latency-like metrics default to ms. */
+/** Unit of a verdict: its measurement's, else the one its metric's descriptor gave the judge; plain count otherwise (a glob). */
 export function verdictUnit(v: Verdict): Unit {
-  if (v.measurement) return v.measurement.unit;
-  if (/^latency\.|_ms$|^(lcp|fcp|tbt|tti|si)$/.test(v.metric)) return 'ms';
-  if (/bytes/.test(v.metric)) return 'bytes';
-  if (/^throughput/.test(v.metric)) return 'rps';
-  if (/ratio$/.test(v.metric)) return 'ratio';
-  return 'count';
+  return v.measurement?.unit ?? v.unit ?? 'count';
 }
 
 /** `<= 50 ms`, `>= 500 req/s`; a regression-only rule reads `no regression > 5%`; '' when unknown. */
@@ -60,20 +55,16 @@ export function limitText(v: Verdict): string {
 export function measuredText(v: Verdict): string {
   if (!v.measurement) return '';
   const value = formatValue(v.measurement.value, v.measurement.unit);
-  const kinds = v.measurement.value > 0 ? failureKinds(v.measurement.tags?.failures) : '';
+  const kinds = v.measurement.value > 0 ? failureKinds(v.measurement.failures) : '';
   return kinds ? `${value} (${kinds})` : value;
 }
 
-/** `404 ×1,200, ECONNRESET ×3`, most frequent first, from the load check's `failures` tag. */
-function failureKinds(tag: string | undefined): string {
-  if (!tag) return '';
-  try {
-    const counts = Object.entries(JSON.parse(tag) as Record<string, number>).sort((a, b) => b[1] - a[1]);
-    const shown = counts.slice(0, 3).map(([kind, n]) => `${kind} ×${n.toLocaleString('en-US')}`);
-    return shown.join(', ') + (counts.length > 3 ? ', …' : '');
-  } catch {
-    return '';
-  }
+/** `404 ×1,200, ECONNRESET ×3`, most frequent first, from a measurement's failure counts. */
+function failureKinds(failures: Record<string, number> | undefined): string {
+  if (!failures) return '';
+  const counts = Object.entries(failures).sort((a, b) => b[1] - a[1]);
+  const shown = counts.slice(0, 3).map(([kind, n]) => `${kind} ×${n.toLocaleString('en-US')}`);
+  return shown.join(', ') + (counts.length > 3 ? ', …' : '');
 }
 
 /** `+13.2% [+9.8%, +16.5%] regressed`, `+0.8% same`; '' without a baseline. */
@@ -114,6 +105,7 @@ export function targetText(r: RunResult): string {
 
 /** Headline status word; an interrupted run says so. */
 export function statusWord(r: RunResult): string {
+  if (r.outcome === 'interrupted') return 'INTERRUPTED';
   return `${r.outcome.toUpperCase()}${r.interrupted ? ' (interrupted)' : ''}`;
 }
 

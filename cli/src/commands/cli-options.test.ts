@@ -69,7 +69,7 @@ describe('perfgate CLI options', () => {
     expect(schema.properties.rules.items.properties.severity.enum).toEqual(['error', 'warn']);
     expect(schema.required).toEqual(['rules']);
     const result = JSON.parse((await runCli(['schema', '--kind', 'result'])).stdout);
-    expect(result.properties.schemaVersion).toMatchObject({ const: 1 });
+    expect(result.properties.schemaVersion).toMatchObject({ const: 2 });
   });
 
   it('prints help with examples and exit codes', async () => {

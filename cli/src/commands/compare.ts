@@ -3,13 +3,14 @@ import type { Command } from 'commander';
 import { compareMeasurements, type MetricComparison } from '../judge/compare-runs.ts';
 import { loadBudgets } from '../judge/load-budgets.ts';
 import { RunStore } from '../judge/run-store.ts';
-import { formatComparisonTable } from '../judge/stats/index.ts';
-import { CHECK_IDS } from '../checks/registry.ts';
-import { environmentDifferences } from '../run/environment.ts';
-import { targetDifferences } from '../run/assemble-result.ts';
-import { EXIT, usageError } from '../util/errors.ts';
-import { runAbCompare, type AbOptions } from './compare-ab.ts';
+import { REGISTRY } from '../checks/registry.ts';
 import { LOAD_LIMITS } from '../checks/load/scenario.ts';
+import { runAbCompare, type AbOptions } from '../run/ab-compare.ts';
+import { targetDifferences } from '../run/assemble-result.ts';
+import { environmentDifferences } from '../run/environment.ts';
+import { printComparisons } from '../run/print-comparisons.ts';
+import { formatVerdictTable } from '../run/print-verdicts.ts';
+import { EXIT, usageError } from '../util/errors.ts';
 import { positiveInt, positiveNumber } from './option-parsers.ts';
 
 interface CompareOptions extends Partial<AbOptions> {
@@ -50,7 +51,7 @@ Exit codes: 0 no regression (and, in A/B mode, the head within its budgets) · 1
     )
     .action(async (a: string | undefined, b: string | undefined, options: CompareOptions, command: Command) => {
       checkModeArguments(a, options, command);
-      process.exitCode = options.base || options.head ? await runAbCompare(options as AbOptions & { base: string }) : await compareStored(a, b, options);
+      process.exitCode = options.base || options.head ? await compareAb(options as AbOptions & { base: string }) : await compareStored(a, b, options);
     });
 }
 
@@ -77,8 +78,8 @@ async function compareStored(a: string | undefined, b: string | undefined, optio
   const store = new RunStore(resolve(options.out));
   const base = await store.resolve(a);
   const head = await store.resolve(b);
-  const budgets = options.budgets ? await loadBudgets(options.budgets, CHECK_IDS) : undefined;
-  const comparisons = compareMeasurements(base.result, head.result.measurements, budgets);
+  const budgets = options.budgets ? await loadBudgets(options.budgets, REGISTRY.metricsByCheck) : undefined;
+  const comparisons = compareMeasurements(base.result, head.result.measurements, { budgets, metrics: REGISTRY.catalog });
   if (comparisons.length === 0) throw usageError('NOTHING_TO_COMPARE', `compare: runs ${base.result.id} and ${head.result.id} share no measurement`);
   const differs = [
     ...environmentDifferences(base.result.environment, head.result.environment),
@@ -93,24 +94,16 @@ async function compareStored(a: string | undefined, b: string | undefined, optio
   return comparisons.some((c) => c.result.change === 'regressed') ? EXIT.fail : EXIT.pass;
 }
 
-export function printComparisons(comparisons: MetricComparison[], baseLabel: string, headLabel: string): string {
-  const sampled = comparisons.filter((c) => c.stats);
-  const lines: string[] = [];
-  if (sampled.length) {
-    lines.push(
-      formatComparisonTable(
-        sampled.map((c) => ({ name: `${c.head.metric.replace(/^latency\./, '')} ${c.head.subject}`, comparison: c.stats!, unit: c.head.unit })),
-        ['', baseLabel, headLabel, 'change', ''],
-      ),
-    );
+/** A/B mode: both targets measured here, rounds interleaved; the head run is judged and its reports written. */
+async function compareAb(options: AbOptions & { base: string }): Promise<number> {
+  const ab = await runAbCompare(options, (line) => process.stderr.write(`${line}\n`));
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(ab.headResult, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${printComparisons(ab.comparisons, `base ${options.base}`, `head ${ab.headLabel}`)}\n\n${formatVerdictTable(ab.headResult, false)}\n`);
+    process.stdout.write(`A/B: ${ab.reason} · base run ${ab.baseResult.id} · head run ${ab.headResult.id}\nreports: ${ab.dir}\n`);
   }
-  for (const c of comparisons.filter((x) => !x.stats)) {
-    lines.push(`${c.head.metric} ${c.head.subject}  ${c.base.value} → ${c.head.value}  ${c.result.change} (exact)`);
-  }
-  const counts = ['regressed', 'improved', 'same', 'inconclusive'].map((k) => `${comparisons.filter((c) => c.result.change === k).length} ${k}`);
-  // Per measurement; the verdict line below it counts per budget rule, which may judge a measurement twice.
-  lines.push('', `${comparisons.length} measurement${comparisons.length === 1 ? '' : 's'} compared: ${counts.join(', ')}`);
-  return lines.join('\n');
+  return ab.headResult.exitCode;
 }
 
 function toJson(c: MetricComparison) {

@@ -1,67 +1,10 @@
-import { InvalidArgumentError } from 'commander';
+// Flag values shared by the commands; the parsers live in util so that checks can declare flags with them too.
 import { CHECK_IDS } from '../checks/registry.ts';
-import { usageError } from '../util/errors.ts';
+import { checkNames } from '../util/flag-values.ts';
 
-// Number('') is 0 and Number(' 5 ') is 5: only plain decimal notation counts as a number here.
-const NUMERIC = /^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const upTo = (max: number) => (Number.isFinite(max) ? ` up to ${max.toLocaleString('en-US')}` : '');
-
-export function positiveInt(flag: string, max = Infinity) {
-  return (value: string): number => {
-    const n = NUMERIC.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(n) || n <= 0 || n > max) throw new InvalidArgumentError(`${flag} expects a positive integer${upTo(max)}, got "${value}"`);
-    return n;
-  };
-}
-
-export function positiveNumber(flag: string, max = Infinity) {
-  return (value: string): number => {
-    const n = NUMERIC.test(value) ? Number(value) : NaN;
-    if (!Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(`${flag} expects a positive number${upTo(max)}, got "${value}"`);
-    return n;
-  };
-}
-
-export function nonNegativeNumber(flag: string, max = Infinity) {
-  return (value: string): number => {
-    const n = NUMERIC.test(value) ? Number(value) : NaN;
-    if (!Number.isFinite(n) || n < 0 || n > max) throw new InvalidArgumentError(`${flag} expects a number ≥ 0${upTo(max)}, got "${value}"`);
-    return n;
-  };
-}
+export { positiveInt, positiveNumber, nonNegativeNumber, pathList, postgresUrl } from '../util/flag-values.ts';
 
 /** `--only load,bundle`: every name must be a known check. */
 export function checkList(flag: string) {
-  return (value: string): string[] => {
-    const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
-    const unknown = ids.find((id) => !CHECK_IDS.includes(id));
-    if (unknown !== undefined || ids.length === 0) {
-      throw new InvalidArgumentError(`${flag} expects check names from ${CHECK_IDS.join(', ')}, got "${unknown ?? value}"`);
-    }
-    return ids;
-  };
-}
-
-/** `--pages /,/about`: a non-empty list of paths, each starting with /. */
-export function pathList(flag: string) {
-  return (value: string): string[] => {
-    const paths = value.split(',').map((p) => p.trim()).filter(Boolean);
-    const bad = paths.find((p) => !p.startsWith('/'));
-    if (paths.length === 0 || bad !== undefined) throw new InvalidArgumentError(`${flag} expects comma-separated paths starting with /, got "${bad ?? value}"`);
-    return paths;
-  };
-}
-
-/** A PostgreSQL connection URL, checked before anything connects. */
-export function postgresUrl(flag: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw usageError('BAD_FLAG', `${flag} expects a PostgreSQL URL like postgres://user@host:5432/db, got "${value}"`);
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw usageError('BAD_FLAG', `${flag} expects a postgres:// or postgresql:// URL, got "${url.protocol}//…"`);
-  }
-  return value;
+  return checkNames(flag, CHECK_IDS);
 }

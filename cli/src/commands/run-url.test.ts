@@ -37,7 +37,7 @@ describe('perfgate run --url', () => {
     expect(rps.samples).toHaveLength(2);
     const errors = result.measurements.find((m) => m.metric === 'errors.ratio' && m.subject === 'POST /echo')!;
     expect(errors.value).toBe(0);
-    expect(JSON.parse(errors.tags!.statusCodes!)).toHaveProperty('201');
+    expect(errors.statusCodes).toHaveProperty('201');
   });
 
   it('fails (exit 1) when a budget is exceeded', async () => {

@@ -11,6 +11,15 @@ describe('published JSON Schemas', () => {
   it('budgets/budget.schema.json and reports/result.schema.json are up to date (regenerate with perfgate schema -o)', () => {
     expect(JSON.parse(readFileSync(packagePath('budgets/budget.schema.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(schemaFor('budgets'))));
     expect(JSON.parse(readFileSync(packagePath('reports/result.schema.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(schemaFor('result'))));
+    expect(JSON.parse(readFileSync(packagePath('perfgate.config.schema.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(schemaFor('config'))));
+  });
+
+  it('derives each check\'s metrics from the registry, with their meaning and unit', () => {
+    const schema = schemaFor('budgets') as { properties: { rules: { items: { anyOf: { properties: { check: { const: string }; metric: { anyOf: { const?: string; description: string }[] } } }[] } } } };
+    const load = schema.properties.rules.items.anyOf.find((v) => v.properties.check.const === 'load')!;
+    expect(load.properties.metric.anyOf.find((m) => m.const === 'throughput.rps')!.description).toMatch(/\(rps, higher is better\)$/);
+    const config = schemaFor('config') as { properties: Record<string, unknown> };
+    expect(Object.keys(config.properties)).toEqual(expect.arrayContaining(['url', 'rounds', 'queries', 'lighthouseRuns', 'lighthouse']));
   });
 
   it('describes a budget file the way the loader reads it', () => {

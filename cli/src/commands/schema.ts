@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { BudgetFile, RunResult } from '../model/index.ts';
+import { budgetJsonSchema, configJsonSchema, resultJsonSchemaOf } from '../run/json-schemas.ts';
 import { usageError } from '../util/errors.ts';
 import { writeOutputFile } from './report.ts';
 
@@ -9,7 +8,7 @@ export function registerSchema(program: Command): void {
   program
     .command('schema')
     .description('print or write the JSON Schema of budget files (or of result.json)')
-    .option('--kind <kind>', 'budgets | result', 'budgets')
+    .option('--kind <kind>', 'budgets | config | result', 'budgets')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .addHelpText('after', '\nExamples:\n  $ perfgate schema -o budgets/budget.schema.json     then add "# yaml-language-server: $schema=budget.schema.json" to a YAML budget')
     .action(async (options: { kind: string; output?: string }) => {
@@ -20,7 +19,8 @@ export function registerSchema(program: Command): void {
 }
 
 export function schemaFor(kind: string): unknown {
-  if (kind === 'budgets') return z.toJSONSchema(BudgetFile, { io: 'input', unrepresentable: 'any' });
-  if (kind === 'result') return z.toJSONSchema(RunResult, { io: 'output', unrepresentable: 'any' });
-  throw usageError('BAD_FLAG', `--kind ${kind}: expected budgets or result`);
+  if (kind === 'budgets') return budgetJsonSchema();
+  if (kind === 'config') return configJsonSchema();
+  if (kind === 'result') return resultJsonSchemaOf();
+  throw usageError('BAD_FLAG', `--kind ${kind}: expected budgets, config or result`);
 }

@@ -3,21 +3,22 @@ import type { Measurement, RunResult } from '../model/index.ts';
 import { compareMeasurements } from './compare-runs.ts';
 
 const run = (measurements: Measurement[]) => ({ id: 'base', measurements }) as RunResult;
-const plan = (value: number, planShape: string): Measurement => ({
-  check: 'explain', metric: 'plan.seq_scan_rows', subject: 'query:page', value, unit: 'count', tags: { planShape },
+const plan = (value: number, shape: string): Measurement => ({
+  check: 'explain', metric: 'plan.seq_scan_rows', subject: 'query:page', value, unit: 'count', plan: { shape, hash: shape, seqScans: [] },
 });
 
 describe('compareMeasurements, exact metrics', () => {
   it('claims a missing index as a regression and names the plan change behind it', () => {
     const [c] = compareMeasurements(run([plan(0, 'Limit>Index Scan idx on payments')]), [plan(50_000, 'Limit>Sort>Seq Scan on payments')]);
     expect(c!.result).toMatchObject({ test: 'exact', change: 'regressed' });
-    expect(c!.result.reason).toBe('exact values 0 → 50000 (beyond ±5.0%); plan changed: Limit>Index Scan idx on payments → Limit>Sort>Seq Scan on payments');
+    expect(c!.result.reason).toEqual({ code: 'exact', base: 0, head: 50_000, tolerance: 0.05, beyond: true });
+    expect(c!.result.planChange).toEqual({ before: 'Limit>Index Scan idx on payments', after: 'Limit>Sort>Seq Scan on payments' });
   });
 
   it('says nothing about the plan when it did not change', () => {
     const [c] = compareMeasurements(run([plan(300, 'Seq Scan on users')]), [plan(300, 'Seq Scan on users')]);
     expect(c!.result.change).toBe('same');
-    expect(c!.result.reason).not.toContain('plan changed');
+    expect(c!.result.planChange).toBeUndefined();
   });
 });
 
@@ -48,6 +49,6 @@ describe('compareMeasurements, sampled metrics', () => {
     const head = subjects.map((s, i) => sampled(s, 'latency.p95', i === 0 ? slower(base5) : base5.map((x) => x + 0.05 * ((i % 2) * 2 - 1))));
     const first = compareMeasurements(baseRun, head).find((c) => c.head.subject === 'GET /a')!;
     expect(first.result.change).toBe('inconclusive');
-    expect(first.result.reason).toContain('5 + 5 rounds cannot reach significance across 8 metrics (best possible p=0.063): use --rounds 10 or more');
+    expect(first.result.reason.underpowered).toEqual({ bestPossibleP: expect.closeTo(0.0635, 3), family: 8 });
   });
 });

@@ -1,5 +1,5 @@
-import type { BaselineComparison, BudgetFile, Measurement, RunResult, Verdict } from '../model/index.ts';
-import { higherIsWorse } from '../model/index.ts';
+import type { BaselineComparison, BudgetFile, Measurement, MetricCatalog, PlanChange, RunResult, Verdict } from '../model/index.ts';
+import { higherIsWorse, measurementKey } from '../model/index.ts';
 import { matchesGlob } from '../util/glob.ts';
 import { benjaminiHochberg, compareSamples, decide, type Comparison, type Decision } from './stats/index.ts';
 
@@ -14,30 +14,36 @@ export interface MetricComparison {
   stats?: Comparison;
 }
 
-export const measurementKey = (m: Pick<Measurement, 'check' | 'metric' | 'subject'>) => `${m.check}\u0000${m.metric}\u0000${m.subject}`;
+export { measurementKey };
+
+export interface CompareOptions {
+  /** Descriptors of the checks' metrics: which way is worse, which are sampled. */
+  metrics?: MetricCatalog;
+  /** Tolerance and confidence per metric, from the rules that judge it. */
+  budgets?: BudgetFile;
+  /** The family compared (and adjusted together); default every shared measurement. */
+  only?: (m: Measurement) => boolean;
+}
 
 /**
  * Compares every head measurement that the baseline also has. Sampled metrics get a Mann–Whitney
  * test whose p-values are adjusted together (Benjamini–Hochberg) before deciding; single values
  * without samples (bytes, plan buffers: deterministic) are compared exactly against the tolerance.
  */
-export function compareMeasurements(
-  base: RunResult,
-  head: Measurement[],
-  budgets?: BudgetFile,
-  only?: (m: Measurement) => boolean,
-): MetricComparison[] {
+export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>, head: Measurement[], options: CompareOptions = {}): MetricComparison[] {
+  const { budgets, only, metrics } = options;
+  const worse = (m: Measurement) => higherIsWorse(metrics?.(m.check, m.metric));
   const baseByKey = new Map(base.measurements.map((m) => [measurementKey(m), m]));
   const pairs = head
     .filter((m) => (only ? only(m) : true))
     .map((m) => ({ head: m, base: baseByKey.get(measurementKey(m)) }))
     .filter((p): p is { head: Measurement; base: Measurement } => p.base !== undefined);
 
-  const sampled = pairs.map((p) => isSampled(p.head, p.base));
+  const sampled = pairs.map((p) => metrics?.(p.head.check, p.head.metric)?.sampled !== false && isSampled(p.head, p.base));
   const drafts = pairs.map((p, i) => {
     const policy = policyFor(p.head, budgets);
     if (!sampled[i]) return { ...p, policy, stats: undefined };
-    const stats = compareSamples(p.base.samples!, p.head.samples!, { ...policy, higherIsWorse: higherIsWorse(p.head.metric) });
+    const stats = compareSamples(p.base.samples!, p.head.samples!, { ...policy, higherIsWorse: worse(p.head) });
     return { ...p, policy, stats };
   });
   // The family adjusted together: every sampled metric that could show a change. One that read the same value in
@@ -49,7 +55,7 @@ export function compareMeasurements(
   let next = 0;
   return drafts.map((d, i) => {
     const key = measurementKey(d.head);
-    if (!d.stats) return { key, head: d.head, base: d.base, result: exactComparison(base.id, d.base, d.head, d.policy.tolerance) };
+    if (!d.stats) return { key, head: d.head, base: d.base, result: exactComparison(base.id, d.base, d.head, d.policy.tolerance, worse(d.head)) };
     const pAdjusted = inFamily[i] ? adjusted[next++]! : d.stats.p;
     const decision = explainPower(decide(d.stats, pAdjusted), d.stats, pAdjusted, familySize);
     const result: BaselineComparison = {
@@ -69,6 +75,8 @@ export function compareMeasurements(
       tolerance: d.policy.tolerance,
       reason: decision.reason,
     };
+    const planChange = planChanged(d.base, d.head);
+    if (planChange) result.planChange = planChange;
     return { key, head: d.head, base: d.base, stats: { ...d.stats, verdict: decision.verdict, p: pAdjusted }, result };
   });
 }
@@ -97,10 +105,7 @@ function explainPower(decision: Decision, c: Comparison, pAdjusted: number, fami
   const [n1, n2] = c.n;
   const best = Math.min(1, (2 / binomial(n1 + n2, n1)) * Math.max(1, familySize));
   if (best < 1 - c.confidence) return decision;
-  return {
-    ...decision,
-    reason: `${decision.reason}; ${n1} + ${n2} rounds cannot reach significance across ${familySize} metrics (best possible p=${best.toFixed(3)}): use --rounds 10 or more`,
-  };
+  return { ...decision, reason: { ...decision.reason, underpowered: { bestPossibleP: best, family: familySize } } };
 }
 
 function binomial(n: number, k: number): number {
@@ -118,11 +123,12 @@ function policyFor(m: Measurement, budgets?: BudgetFile): { tolerance: number; c
   return rule?.regression ?? budgets?.regression ?? DEFAULT_POLICY;
 }
 
-function exactComparison(runId: string, base: Measurement, head: Measurement, tolerance: number): BaselineComparison {
+function exactComparison(runId: string, base: Measurement, head: Measurement, tolerance: number, higherWorse: boolean): BaselineComparison {
   const delta = base.value === 0 ? (head.value === 0 ? 0 : Infinity) : head.value / base.value - 1;
-  const worse = higherIsWorse(head.metric) ? delta > tolerance : delta < -tolerance;
-  const better = higherIsWorse(head.metric) ? delta < -tolerance : delta > tolerance;
+  const worse = higherWorse ? delta > tolerance : delta < -tolerance;
+  const better = higherWorse ? delta < -tolerance : delta > tolerance;
   const change = worse ? 'regressed' : better ? 'improved' : 'same';
+  const planChange = planChanged(base, head);
   return {
     run: runId,
     value: base.value,
@@ -131,13 +137,14 @@ function exactComparison(runId: string, base: Measurement, head: Measurement, to
     change,
     test: 'exact',
     tolerance,
-    reason: `exact values ${base.value} → ${head.value} (${change === 'same' ? 'within' : 'beyond'} ±${(tolerance * 100).toFixed(1)}%)${planChange(base, head)}`,
+    reason: { code: 'exact', base: base.value, head: head.value, tolerance, beyond: change !== 'same' },
+    ...(planChange ? { planChange } : {}),
   };
 }
 
-/** Plan-checked measurements carry their plan's shape: a changed plan is the likely cause of a changed number. */
-function planChange(base: Measurement, head: Measurement): string {
-  const before = base.tags?.planShape;
-  const after = head.tags?.planShape;
-  return before && after && before !== after ? `; plan changed: ${before} → ${after}` : '';
+/** Plan-checked measurements carry their plan: a changed plan is the likely cause of a changed number. */
+function planChanged(base: Measurement, head: Measurement): PlanChange | undefined {
+  const before = base.plan?.shape;
+  const after = head.plan?.shape;
+  return before && after && before !== after ? { before, after } : undefined;
 }

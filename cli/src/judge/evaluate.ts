@@ -1,4 +1,4 @@
-import type { BudgetFile, BudgetRule, CheckRun, Measurement, Verdict } from '../model/index.ts';
+import type { BudgetFile, BudgetRule, CheckRun, Measurement, MetricCatalog, Unit, Verdict } from '../model/index.ts';
 import { matchesGlob } from '../util/glob.ts';
 
 /**
@@ -8,7 +8,17 @@ import { matchesGlob } from '../util/glob.ts';
  * - A rule that matched nothing in a check that ran is `skipped` too, so typos in globs stay visible.
  * - A regression-only rule (no max or min) judges nothing without a baseline: one `skipped` verdict says so.
  */
-export function evaluateBudgets(budgets: BudgetFile, measurements: Measurement[], checks: CheckRun[], options: { baseline?: boolean } = {}): Verdict[] {
+export function evaluateBudgets(
+  budgets: BudgetFile,
+  measurements: Measurement[],
+  checks: CheckRun[],
+  options: { baseline?: boolean; metrics?: MetricCatalog } = {},
+): Verdict[] {
+  // A verdict with no measurement still knows its unit, from the metric's descriptor (a glob has none).
+  const unitOf = (rule: BudgetRule): { unit?: Unit } => {
+    const unit = options.metrics?.(rule.check, rule.metric)?.unit;
+    return unit ? { unit } : {};
+  };
   const verdicts: Verdict[] = checks
     .filter((c) => c.status === 'error')
     .map((c) => ({
@@ -30,12 +40,12 @@ export function evaluateBudgets(budgets: BudgetFile, measurements: Measurement[]
     );
     if (matching.length === 0) {
       const why = checkRun.status !== 'ok' ? `check "${rule.check}" did not complete` : `no ${rule.metric} measurement matched subject "${rule.subject}"`;
-      verdicts.push({ check: rule.check, metric: rule.metric, subject: rule.subject, status: 'skipped', message: why, rule, severity: rule.severity });
+      verdicts.push({ check: rule.check, metric: rule.metric, subject: rule.subject, status: 'skipped', message: why, rule, severity: rule.severity, ...unitOf(rule) });
       continue;
     }
     if (rule.max === undefined && rule.min === undefined && !options.baseline) {
       const message = `judged only against a baseline (--baseline NAME): ${matching.length} measurement${matching.length === 1 ? '' : 's'} not compared`;
-      verdicts.push({ check: rule.check, metric: rule.metric, subject: rule.subject, status: 'skipped', message, rule, severity: rule.severity });
+      verdicts.push({ check: rule.check, metric: rule.metric, subject: rule.subject, status: 'skipped', message, rule, severity: rule.severity, ...unitOf(rule) });
       continue;
     }
     for (const measurement of matching) verdicts.push(judgeOne(rule, measurement));
@@ -50,7 +60,7 @@ export function evaluateBudgets(budgets: BudgetFile, measurements: Measurement[]
 }
 
 function judgeOne(rule: BudgetRule, measurement: Measurement): Verdict {
-  const base = { check: rule.check, metric: measurement.metric, subject: measurement.subject, measurement, rule, severity: rule.severity };
+  const base = { check: rule.check, metric: measurement.metric, subject: measurement.subject, unit: measurement.unit, measurement, rule, severity: rule.severity };
   const over = rule.max !== undefined && measurement.value > rule.max;
   const under = rule.min !== undefined && measurement.value < rule.min;
   const limit = over || rule.min === undefined

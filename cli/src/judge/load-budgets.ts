@@ -1,22 +1,20 @@
-import { BudgetFile } from '../model/index.ts';
+import { BudgetFile, type MetricDescriptor } from '../model/index.ts';
 import { usageError } from '../util/errors.ts';
 import { formatZodIssue } from '../util/format-zod-error.ts';
 import { loadConfigFile } from '../util/load-module.ts';
 import { matchesGlob } from '../util/glob.ts';
-import { METRICS_BY_CHECK } from '../checks/registry.ts';
+
+/** The metrics each known check declares, by check id: what a budget rule may name. */
+export type KnownMetrics = Readonly<Record<string, readonly Pick<MetricDescriptor, 'name'>[]>>;
 
 /** Loads and validates a budget file (TypeScript via defineBudgets, or YAML/JSON; one zod schema). */
-export async function loadBudgets(file: string, knownChecks: readonly string[]): Promise<BudgetFile> {
+export async function loadBudgets(file: string, known: KnownMetrics): Promise<BudgetFile> {
   const raw = await loadConfigFile(file, 'budget');
-  return parseBudgets(raw, file, knownChecks);
+  return parseBudgets(raw, file, known);
 }
 
-export function parseBudgets(
-  raw: unknown,
-  file: string,
-  knownChecks: readonly string[],
-  knownMetrics: Readonly<Record<string, readonly string[]>> = METRICS_BY_CHECK,
-): BudgetFile {
+export function parseBudgets(raw: unknown, file: string, known: KnownMetrics): BudgetFile {
+  const knownChecks = Object.keys(known);
   const parsed = BudgetFile.safeParse(raw);
   if (!parsed.success) throw usageError('BAD_BUDGET', `budget file ${file}: ${formatZodIssue(parsed.error)}`);
   parsed.data.rules.forEach((rule, index) => {
@@ -26,8 +24,8 @@ export function parseBudgets(
       );
     }
     // A misspelt metric would match nothing and pass every run in silence.
-    const metrics = knownMetrics[rule.check];
-    if (metrics && !metrics.some((m) => matchesGlob(m, rule.metric))) {
+    const metrics = known[rule.check]!.map((m) => m.name);
+    if (!metrics.some((m) => matchesGlob(m, rule.metric))) {
       throw usageError('BAD_BUDGET', 
         `budget file ${file}: rules[${index}].metric: the ${rule.check} check has no metric "${rule.metric}"; expected one of ${metrics.join(', ')}`,
       );

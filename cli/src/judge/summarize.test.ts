@@ -4,7 +4,7 @@ import { summarize } from './summarize.ts';
 
 const verdict = (metric: string, subject: string, change: 'regressed' | 'same', max: number): Verdict => ({
   check: 'load', metric, subject, status: 'pass', message: '', limit: { kind: 'max', value: max },
-  baseline: { run: 'base', value: 10, delta: change === 'regressed' ? 0.3 : 0, change, tolerance: 0.05, reason: '' },
+  baseline: { run: 'base', value: 10, delta: change === 'regressed' ? 0.3 : 0, change, tolerance: 0.05, reason: { code: 'within-tolerance' } },
 });
 
 describe('summarize', () => {

@@ -1,6 +1,6 @@
 import type { CheckRun, Summary, Verdict } from '../model/index.ts';
+import { oncePerMeasurement } from '../model/index.ts';
 import { EXIT } from '../util/errors.ts';
-import { measurementKey } from './compare-runs.ts';
 
 /** Budget statuses count per rule; baseline changes per measurement (two rules judging one p95 saw one change). */
 export function summarize(verdicts: Verdict[]): Summary {
@@ -10,20 +10,11 @@ export function summarize(verdicts: Verdict[]): Summary {
   return summary;
 }
 
-/** The first verdict of each measurement: what a comparison table or count lists once. */
-export function oncePerMeasurement(verdicts: readonly Verdict[]): Verdict[] {
-  const seen = new Set<string>();
-  return verdicts.filter((v) => {
-    const key = measurementKey(v);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** Exit codes as the README gives them: a check that could not run (3) outranks a failed budget or regression (1). */
 /** A regression fails the run only where its rule's severity is `error`; `warn` rules just report it. */
-export function outcomeOf(verdicts: Verdict[], checks: CheckRun[]): { outcome: 'pass' | 'fail' | 'error'; exitCode: number } {
+export function outcomeOf(verdicts: Verdict[], checks: CheckRun[], interrupted?: 'SIGINT' | 'SIGTERM'): { outcome: 'pass' | 'fail' | 'error' | 'interrupted'; exitCode: number } {
+  // What the process exits with: a report of a run cut short must not read as a pass.
+  if (interrupted) return { outcome: 'interrupted', exitCode: interrupted === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted };
   if (verdicts.some((v) => v.status === 'error') || checks.some((c) => c.status === 'error')) return { outcome: 'error', exitCode: EXIT.error };
   const regressed = verdicts.some((v) => v.baseline?.change === 'regressed' && v.severity !== 'warn');
   if (verdicts.some((v) => v.status === 'fail') || regressed) return { outcome: 'fail', exitCode: EXIT.fail };

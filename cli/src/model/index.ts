@@ -1,4 +1,6 @@
 export * from './measurement.ts';
+export * from './metric.ts';
+export * from './reason.ts';
 export * from './budget.ts';
 export * from './verdict.ts';
 export * from './run-result.ts';

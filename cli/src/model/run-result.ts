@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { Measurement } from './measurement.ts';
+import { MetricDescriptor } from './metric.ts';
+import { migrateResult } from './migrate-result.ts';
 import { Verdict } from './verdict.ts';
 
-export const RESULT_SCHEMA_VERSION = 1;
+/** 2: typed plan, queries and status fields on measurements, structured comparison reasons, metric descriptors. */
+export const RESULT_SCHEMA_VERSION = 2;
 
 export const Environment = z.object({
   cpu: z.string(),
@@ -33,6 +36,8 @@ export const CheckRun = z.object({
   error: z.string().optional(),
   /** How the check ran (scenario, rounds, connections, ...), shown in reports. */
   settings: z.record(z.string(), z.unknown()).optional(),
+  /** The check's metric descriptors (unit, direction, meaning), so a stored result explains itself. */
+  metrics: z.array(MetricDescriptor).optional(),
   /** Software the check measured with, when it depends on the machine (browser, database server): merged into environment.engines. */
   engines: z.record(z.string(), z.string()).optional(),
 });
@@ -51,7 +56,7 @@ export const Summary = z.object({
 });
 export type Summary = z.infer<typeof Summary>;
 
-export const RunResult = z.object({
+const RunResultV2 = z.object({
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
   id: z.string(),
   startedAt: z.string(),
@@ -68,8 +73,11 @@ export const RunResult = z.object({
   measurements: z.array(Measurement),
   verdicts: z.array(Verdict),
   summary: Summary,
-  /** overall verdict: pass, fail (budget or regression) or error (a check could not run) */
-  outcome: z.enum(['pass', 'fail', 'error']),
+  /** overall verdict: pass, fail (budget or regression), error (a check could not run) or interrupted (SIGINT/SIGTERM) */
+  outcome: z.enum(['pass', 'fail', 'error', 'interrupted']),
   exitCode: z.number(),
 });
-export type RunResult = z.infer<typeof RunResult>;
+
+/** A result.json of this or an earlier schema version (earlier ones are migrated when read). */
+export const RunResult = z.preprocess(migrateResult, RunResultV2);
+export type RunResult = z.infer<typeof RunResultV2>;

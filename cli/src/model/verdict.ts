@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BudgetRule } from './budget.ts';
-import { Measurement } from './measurement.ts';
+import { Measurement, Unit } from './measurement.ts';
+import { ComparisonReason, PlanChange } from './reason.ts';
 
 export const BudgetStatus = z.enum(['pass', 'fail', 'warn', 'error', 'skipped']);
 export type BudgetStatus = z.infer<typeof BudgetStatus>;
@@ -27,7 +28,10 @@ export const BaselineComparison = z.object({
   baseSpread: z.number().optional(),
   headSpread: z.number().optional(),
   tolerance: z.number(),
-  reason: z.string(),
+  // Older results stored the reason as a sentence: kept, as text.
+  reason: z.preprocess((r) => (typeof r === 'string' ? { code: 'recorded', text: r } : r), ComparisonReason),
+  /** The plan changed between the two runs (query-plan measurements). */
+  planChange: PlanChange.optional(),
 });
 export type BaselineComparison = z.infer<typeof BaselineComparison>;
 
@@ -38,9 +42,22 @@ export const Verdict = z.object({
   status: BudgetStatus,
   message: z.string(),
   severity: z.enum(['error', 'warn']).optional(),
+  /** Unit of the metric judged, from its descriptor: set even when no measurement matched. */
+  unit: Unit.optional(),
   measurement: Measurement.optional(),
   rule: BudgetRule.optional(),
   limit: z.object({ kind: z.enum(['max', 'min']), value: z.number() }).optional(),
   baseline: BaselineComparison.optional(),
 });
 export type Verdict = z.infer<typeof Verdict>;
+
+/** The first verdict of each measurement: what a comparison table or count lists once. */
+export function oncePerMeasurement(verdicts: readonly Verdict[]): Verdict[] {
+  const seen = new Set<string>();
+  return verdicts.filter((v) => {
+    const key = `${v.check}\u0000${v.metric}\u0000${v.subject}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

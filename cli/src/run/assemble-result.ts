@@ -1,3 +1,4 @@
+import { REGISTRY, type Registry } from '../checks/registry.ts';
 import { attachComparisons, compareMeasurements, type MetricComparison } from '../judge/compare-runs.ts';
 import { evaluateBudgets } from '../judge/evaluate.ts';
 import { outcomeOf, summarize } from '../judge/summarize.ts';
@@ -8,6 +9,10 @@ import { newRunId } from './run-id.ts';
 export interface Measured {
   startedAt: Date;
   interrupted: boolean;
+  /** The signal that cut the run short: the result's exit code is the process's (130 or 143). */
+  interruptedBy?: 'SIGINT' | 'SIGTERM';
+  /** The checks that could have run: metric descriptors for the judge, engine versions for the environment. */
+  registry?: Registry;
   target: Target;
   checks: CheckRun[];
   measurements: Measurement[];
@@ -24,16 +29,17 @@ export interface Measured {
 /** The judge's whole pass over one run: budgets, then the baseline, then the summary and the exit code. */
 export function assembleResult(run: Measured): { result: RunResult; comparisons: MetricComparison[] } {
   const { baseline, checks, measurements } = run;
-  let verdicts = evaluateBudgets(run.budgets, measurements, checks, { baseline: Boolean(baseline) });
+  const registry = run.registry ?? REGISTRY;
+  let verdicts = evaluateBudgets(run.budgets, measurements, checks, { baseline: Boolean(baseline), metrics: registry.catalog });
   let comparisons: MetricComparison[] = [];
   if (baseline) {
     const judged = new Set(verdicts.flatMap((v) => (v.measurement ? [v.measurement] : [])));
-    comparisons = compareMeasurements(baseline.result, measurements, run.budgets, run.compareFamily ?? ((m) => judged.has(m)));
+    comparisons = compareMeasurements(baseline.result, measurements, { budgets: run.budgets, only: run.compareFamily ?? ((m) => judged.has(m)), metrics: registry.catalog });
     verdicts = attachComparisons(verdicts, comparisons);
   }
   const summary = summarize(verdicts);
-  const { outcome, exitCode } = outcomeOf(verdicts, checks);
-  const environment = describeEnvironment(checks);
+  const { outcome, exitCode } = outcomeOf(verdicts, checks, run.interrupted ? (run.interruptedBy ?? 'SIGINT') : undefined);
+  const environment = describeEnvironment(checks, registry.checks.filter((c) => checks.some((r) => r.id === c.meta.id && r.status !== 'skipped')).flatMap((c) => c.meta.engines ?? []));
   const result: RunResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     id: newRunId(run.startedAt),

@@ -1,59 +1,55 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { CHECK_IDS } from '../checks/registry.ts';
-import { LOAD_LIMITS } from '../checks/load/scenario.ts';
+import { REGISTRY, type Registry } from '../checks/registry.ts';
 import { usageError } from '../util/errors.ts';
 import { formatZodIssue } from '../util/format-zod-error.ts';
 import { loadConfigFile } from '../util/load-module.ts';
+import { optionName, runFlags, type RunOptions } from './run-options.ts';
 
-// Same names and limits as `--only`/`--skip`, `--rounds`, `--lighthouse-runs`…: a config file is no way around them.
-const checkIds = z.array(
-  z.string().refine((id) => CHECK_IDS.includes(id), {
-    error: (issue) => `unknown check ${JSON.stringify(issue.input)}; expected one of ${CHECK_IDS.join(', ')}`,
-  }),
-);
-const LIGHTHOUSE_MAX_RUNS = 100;
+/**
+ * `perfgate.config.(ts|yaml|yml|json)`: the same settings as the flags of `perfgate run`, with the same names and
+ * limits (a config file is no way around them); flags win. A check's options may also sit in a section named after
+ * the check (`lighthouse: { pages, runs, formFactor }`).
+ */
+export function configSchema(registry: Registry = REGISTRY) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const { flag, name } of runFlags(registry)) if (!flag.flagOnly) shape[name] = flag.config.optional();
+  for (const check of registry.checks) {
+    const options = check.meta.options ?? [];
+    if (options.length === 0) continue;
+    const section = Object.fromEntries(options.map((o) => [o.sectionKey ?? optionName(o.flags), o.config.optional()]));
+    shape[check.meta.id] = z.object(section).strict().optional();
+  }
+  return z.object(shape).strict();
+}
 
-/** `perfgate.config.(ts|yaml|yml|json)`: the same settings as the flags of `perfgate run`; flags win. */
-export const PerfgateConfig = z
-  .object({
-    url: z.string().optional(),
-    scenario: z.string().optional(),
-    budgets: z.string().optional(),
-    baseline: z.string().optional(),
-    out: z.string().optional(),
-    // `only: []` would run nothing and pass; `skip: []` skips nothing, which is harmless.
-    only: checkIds.min(1, { error: `expected at least one of ${CHECK_IDS.join(', ')}` }).optional(),
-    skip: checkIds.optional(),
-    rounds: z.number().int().positive().max(LOAD_LIMITS.rounds).optional(),
-    duration: z.number().positive().max(LOAD_LIMITS.duration).optional(),
-    connections: z.number().int().positive().max(LOAD_LIMITS.connections).optional(),
-    warmup: z.number().min(0).max(LOAD_LIMITS.warmup).optional(),
-    databaseUrl: z.string().optional(),
-    redisUrl: z.string().optional(),
-    bundleDir: z.string().optional(),
-    queries: z.string().optional(),
-    lighthouse: z
-      .object({
-        pages: z.array(z.string()).optional(),
-        runs: z.number().int().positive().max(LIGHTHOUSE_MAX_RUNS).optional(),
-        formFactor: z.enum(['mobile', 'desktop']).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-export type PerfgateConfig = z.infer<typeof PerfgateConfig>;
+export type PerfgateConfig = RunOptions;
 
 const NAMES = ['perfgate.config.ts', 'perfgate.config.yaml', 'perfgate.config.yml', 'perfgate.config.json'];
 
-/** Loads the given config file, or the first perfgate.config.* in the working directory, or nothing. */
-export async function loadPerfgateConfig(explicit?: string): Promise<{ config: PerfgateConfig; file?: string }> {
+/** Loads the given config file, or the first perfgate.config.* in the working directory, or nothing. Sections are flattened. */
+export async function loadPerfgateConfig(explicit?: string, registry: Registry = REGISTRY): Promise<{ config: PerfgateConfig; file?: string }> {
   const file = explicit ?? NAMES.find((name) => existsSync(resolve(name)));
   if (!file) return { config: {} };
   const raw = await loadConfigFile(file, 'config');
-  const parsed = PerfgateConfig.safeParse(raw);
+  const parsed = configSchema(registry).safeParse(raw);
   if (!parsed.success) throw usageError('BAD_CONFIG', `config file ${file}: ${formatZodIssue(parsed.error)}`);
-  return { config: parsed.data, file };
+  return { config: flattenSections(parsed.data as Record<string, unknown>, registry), file };
+}
+
+/** `lighthouse: { runs: 3 }` → `lighthouseRuns: 3`; a top-level key wins over its section's. */
+function flattenSections(config: Record<string, unknown>, registry: Registry): PerfgateConfig {
+  const out: Record<string, unknown> = {};
+  for (const check of registry.checks) {
+    const section = config[check.meta.id] as Record<string, unknown> | undefined;
+    if (!section) continue;
+    for (const o of check.meta.options ?? []) {
+      const value = section[o.sectionKey ?? optionName(o.flags)];
+      if (value !== undefined) out[optionName(o.flags)] = value;
+    }
+  }
+  const ids = new Set(registry.ids);
+  for (const [key, value] of Object.entries(config)) if (!ids.has(key) && value !== undefined) out[key] = value;
+  return out;
 }

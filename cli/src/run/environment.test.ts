@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { describeEnvironment, environmentDifferences } from './environment.ts';
 
 describe('environment', () => {
-  it('records the engines its checks measured with beside the built-in ones', () => {
-    const env = describeEnvironment([{ id: 'explain', title: 'x', status: 'ok', durationMs: 1, engines: { postgresql: '15.19' } }]);
+  it('records the engines its checks found on the machine beside the versions of the packages they declare', () => {
+    const env = describeEnvironment([{ id: 'explain', title: 'x', status: 'ok', durationMs: 1, engines: { postgresql: '15.19' } }], ['lighthouse', 'autocannon']);
     expect(env.engines).toMatchObject({ postgresql: '15.19', lighthouse: '12.2.3' });
     expect(env.engines.autocannon).toMatch(/^\d+\.\d+\.\d+$/);
   });

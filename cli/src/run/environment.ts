@@ -7,7 +7,7 @@ import { packagePath } from '../util/paths.ts';
 const require = createRequire(import.meta.url);
 
 /** The machine and software a result was measured with: comparisons across machines say so. */
-export function describeEnvironment(checks: readonly CheckRun[] = []): Environment {
+export function describeEnvironment(checks: readonly CheckRun[] = [], packages: readonly string[] = []): Environment {
   return {
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
@@ -18,9 +18,8 @@ export function describeEnvironment(checks: readonly CheckRun[] = []): Environme
     gitSha: gitSha(),
     perfgateVersion: versionOf(packagePath('package.json')),
     engines: {
-      autocannon: versionOf('autocannon/package.json'),
-      'hdr-histogram-js': versionOf('hdr-histogram-js/package.json'),
-      lighthouse: versionOf('lighthouse/package.json'),
+      // The npm packages the checks that ran measure with (each check declares them), then what they found on the machine.
+      ...Object.fromEntries(packages.map((name) => [name, versionOf(`${name}/package.json`)])),
       ...Object.assign({}, ...checks.map((c) => c.engines ?? {})),
     },
   };

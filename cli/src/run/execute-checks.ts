@@ -1,11 +1,8 @@
 import { Listr } from 'listr2';
 import type { CheckRun, Measurement } from '../model/index.ts';
-import type { Check, CheckContext } from '../checks/check.ts';
-
-export interface PlannedCheck {
-  check: Check;
-  settings: Record<string, unknown>;
-}
+import type { CheckContext } from '../checks/check.ts';
+import { firstLine } from '../util/errors.ts';
+import type { PlannedCheck } from './plan.ts';
 
 type Emit = (line: string) => void;
 
@@ -23,33 +20,34 @@ export async function executeChecks(
   const checks: CheckRun[] = [];
   const measurements: Measurement[] = [];
   const runOne = async ({ check, settings }: PlannedCheck, emit: Emit): Promise<CheckRun> => {
-    if (base.signal.aborted) return { id: check.id, title: check.title, status: 'aborted', durationMs: 0 };
+    const { id, title, metrics } = check.meta;
+    if (base.signal.aborted) return { id, title, status: 'aborted', durationMs: 0, metrics: [...metrics] };
     const started = performance.now();
     try {
       const output = await check.run({ ...base, settings, log: emit });
       measurements.push(...output.measurements);
       const status = base.signal.aborted ? 'aborted' : 'ok';
-      return { id: check.id, title: check.title, status, durationMs: performance.now() - started, settings: output.settings, ...(output.engines ? { engines: output.engines } : {}) };
+      return { id, title, status, durationMs: performance.now() - started, settings: output.settings, metrics: [...metrics], ...(output.engines ? { engines: output.engines } : {}) };
     } catch (error) {
-      const message = (error as Error).message?.split('\n')[0] ?? String(error);
+      const message = firstLine(error);
       emit(`error: ${message}`);
-      return { id: check.id, title: check.title, status: 'error', durationMs: performance.now() - started, error: message };
+      return { id, title, status: 'error', durationMs: performance.now() - started, error: message, metrics: [...metrics] };
     }
   };
 
   if (!interactive) {
-    for (const p of planned) checks.push(await runOne(p, (line) => log(p.check.id, line)));
+    for (const p of planned) checks.push(await runOne(p, (line) => log(p.check.meta.id, line)));
     return { checks, measurements };
   }
   const list = new Listr(
     planned.map((p) => ({
-      title: p.check.title,
+      title: p.check.meta.title,
       task: async (_ctx: unknown, task: { output: string; title: string; skip: (m?: string) => void }) => {
         const run = await runOne(p, (line) => (task.output = line));
         checks.push(run);
         if (run.status === 'error') throw new Error(run.error);
-        if (run.status === 'aborted') task.skip(`${p.check.title}: interrupted`);
-        else task.title = `${p.check.title} (${(run.durationMs / 1000).toFixed(1)} s)`;
+        if (run.status === 'aborted') task.skip(`${p.check.meta.title}: interrupted`);
+        else task.title = `${p.check.meta.title} (${(run.durationMs / 1000).toFixed(1)} s)`;
       },
     })),
     { concurrent: false, exitOnError: false, rendererOptions: { collapseErrors: false } },

@@ -6,14 +6,12 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Measurement } from '../../model/index.ts';
-import type { CheckContext } from '../check.ts';
+import { runCheck } from '../check.ts';
 import { bundleCheck } from './index.ts';
 
 const WEB_CONFIG = fileURLToPath(new URL('../../../../system-under-test/web/vite.config.ts', import.meta.url));
 
-function ctx(settings: Record<string, unknown>, log: string[] = []): CheckContext {
-  return { target: { kind: 'url' }, settings, log: (l) => log.push(l), signal: new AbortController().signal };
-}
+const measure = (settings: Record<string, unknown>, log: string[] = []) => runCheck(bundleCheck, { target: { kind: 'url' }, settings, log: (l) => log.push(l) });
 
 function find(ms: Measurement[], subject: string, metric: string): Measurement {
   const hit = ms.find((x) => x.subject === subject && x.metric === metric);
@@ -35,7 +33,7 @@ describe('bundle check on a real Vite build of the PayPass web app', () => {
   beforeAll(async () => {
     out = scratch();
     await build({ configFile: WEB_CONFIG, logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
-    ms = (await bundleCheck.run(ctx({ dir: out }))).measurements;
+    ms = (await measure({ dir: out })).measurements;
   }, 120_000);
 
   it('splits the initial load from the lazy routes', () => {
@@ -85,7 +83,7 @@ describe('bundle check without a manifest', () => {
     writeFileSync(join(dir, 'logo.svg'), svg);
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ name: 'a web app manifest, not Vite' }));
     const log: string[] = [];
-    const { measurements: ms } = await bundleCheck.run(ctx({ dir }, log));
+    const { measurements: ms } = await measure({ dir }, log);
 
     const subjects = [...new Set(ms.map((x) => x.subject))].sort();
     expect(subjects).toEqual(['bundle:total', 'file:app.js', 'file:assets/style.css', 'images:total']);
@@ -114,7 +112,7 @@ describe('bundle check without a manifest', () => {
       'lazy.ts': { file: 'assets/lazy.js', src: 'lazy.ts', isDynamicEntry: true },
     };
     writeFileSync(join(dir, '.vite/manifest.json'), JSON.stringify(manifest));
-    const measured = (await bundleCheck.run(ctx({ dir }))).measurements;
+    const measured = (await measure({ dir })).measurements;
     expect(find(measured, 'bundle:initial index.html', 'raw.bytes').value).toBe(3500);
     expect(find(measured, 'bundle:initial about.html', 'raw.bytes').value).toBe(1500);
     expect(find(measured, 'route:lazy', 'raw.bytes').value).toBe(200);
@@ -122,7 +120,7 @@ describe('bundle check without a manifest', () => {
   });
 
   it('fails clearly on a missing directory', async () => {
-    await expect(bundleCheck.run(ctx({ dir: '/nonexistent/dist' }))).rejects.toThrow(/build directory .*nonexistent\/dist does not exist/);
-    await expect(bundleCheck.run(ctx({}))).rejects.toThrow(/settings.dir is required/);
+    await expect(measure({ dir: '/nonexistent/dist' })).rejects.toThrow(/build directory .*nonexistent\/dist does not exist/);
+    await expect(measure({})).rejects.toThrow(/settings.dir is required/);
   });
 });

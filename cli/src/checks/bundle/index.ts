@@ -1,14 +1,18 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
 import type { Measurement } from '../../model/index.ts';
-import type { Check, CheckContext, CheckOutput } from '../check.ts';
+import { runError, usageError } from '../../util/errors.ts';
+import { defineCheck, type SettingsSource } from '../check.ts';
 import { findManifest, groupsFromManifest, type BundleGroup } from './manifest.ts';
+import { BUNDLE_METRICS } from './metrics.ts';
 import { measureBytes, sumSizes, type FileSizes } from './sizes.ts';
 
-export interface BundleSettings {
-  /** A build output directory (Vite's dist, or any folder of JS/CSS). */
-  dir: string;
-}
+export const BundleSettings = z.object({
+  /** A build output directory (Vite's dist, or any folder of JS/CSS); default the target's build. */
+  dir: z.string().min(1).optional(),
+});
+export type BundleSettings = z.infer<typeof BundleSettings>;
 
 const CODE = /\.(m?js|cjs|css)$/i;
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp)$/i;
@@ -18,16 +22,21 @@ const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp)$/i;
  * With a Vite manifest: the initial load and each lazy route; without: each JS/CSS file.
  * Always `bundle:total` (all JS/CSS) and `images:total`.
  */
-export const bundleCheck: Check = {
-  id: 'bundle',
-  title: 'Bundle size (gzip, brotli)',
-  metrics: ['gzip.bytes', 'brotli.bytes', 'raw.bytes', 'files.count'],
-  async run(ctx: CheckContext): Promise<CheckOutput> {
-    const { dir: given } = ctx.settings as unknown as BundleSettings;
-    if (typeof given !== 'string' || given === '') throw new Error('bundle: settings.dir is required (a build output directory such as system-under-test/web/dist)');
+export const bundleCheck = defineCheck<BundleSettings>({
+  meta: {
+    id: 'bundle',
+    title: 'Bundle size (gzip, brotli)',
+    settings: BundleSettings,
+    requires: ['buildDir'],
+    metrics: BUNDLE_METRICS,
+  },
+  settings: checkBuildDir,
+  async run(ctx) {
+    const given = ctx.settings.dir ?? ctx.target.buildDir;
+    if (!given) throw runError('bundle: no build directory (give --bundle-dir DIR, the build output)');
     const dir = resolve(given);
     const problem = buildDirProblem(dir);
-    if (problem) throw new Error(`bundle: ${problem}`);
+    if (problem) throw runError(`bundle: ${problem}`);
 
     const files = listFiles(dir);
     const code = files.filter((f) => CODE.test(f));
@@ -37,7 +46,7 @@ export const bundleCheck: Check = {
       let s = sizes.get(rel);
       if (!s) {
         const path = join(dir, rel);
-        if (!existsSync(path)) throw new Error(`bundle: the manifest names ${rel}, which is not in ${dir}; is the build complete?`);
+        if (!existsSync(path)) throw runError(`bundle: the manifest names ${rel}, which is not in ${dir}; is the build complete?`);
         s = measureBytes(readFileSync(path));
         sizes.set(rel, s);
       }
@@ -59,7 +68,15 @@ export const bundleCheck: Check = {
     measurements.push(m('images:total', 'raw.bytes', imageBytes, 'bytes'), m('images:total', 'files.count', images.length, 'count'));
     return { measurements, settings: { dir, manifest: found ? found.path : null, compression: 'gzip level 9, brotli quality 11' } };
   },
-};
+});
+
+/** A foreign build directory is checked before anything starts: a typo should not cost a run. */
+function checkBuildDir(source: SettingsSource): unknown {
+  const dir = source.target.buildDir;
+  const problem = dir ? buildDirProblem(resolve(dir)) : undefined;
+  if (problem) throw usageError('BAD_FLAG', `${source.where('bundleDir')}: ${problem}`);
+  return {};
+}
 
 /** Why a directory cannot be measured as a build output, or undefined when it can. */
 export function buildDirProblem(dir: string): string | undefined {

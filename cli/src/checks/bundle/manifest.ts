@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { runError } from '../../util/errors.ts';
 
 /** One entry of Vite's `build.manifest` (https://vite.dev/guide/backend-integration). */
 export interface ManifestChunk {
@@ -31,7 +32,7 @@ export function findManifest(dir: string): { path: string; manifest: ViteManifes
     try {
       parsed = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
-      throw new Error(`bundle: ${path} is not valid JSON (${(err as Error).message})`);
+      throw runError(`bundle: ${path} is not valid JSON (${(err as Error).message})`);
     }
     if (!isViteManifest(parsed)) {
       // A manifest.json that is not Vite's (a web app manifest, say): treat the dir as manifest-less.

@@ -5,7 +5,7 @@ import { migrate } from '../../../../system-under-test/api/db/migrate.ts';
 import { generate } from '../../../../system-under-test/db/generate.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../system-under-test/testing/test-database.ts';
 import type { Measurement } from '../../model/index.ts';
-import type { CheckContext } from '../check.ts';
+import { runCheck } from '../check.ts';
 import { explainCheck, type ExplainSettings } from './index.ts';
 import { defineQueries, loadQuerySet, QuerySet, type QuerySetInput } from './query-set.ts';
 
@@ -29,9 +29,7 @@ describe('explain check against PayPass on PostgreSQL', () => {
 
   const run = async (querySet: QuerySet | QuerySetInput, signal = new AbortController().signal) => {
     log = [];
-    const settings: ExplainSettings = { databaseUrl: db.url, querySet: querySet as QuerySet };
-    const ctx: CheckContext = { target: { kind: 'paypass' }, settings: settings as unknown as Record<string, unknown>, log: (l) => log.push(l), signal };
-    return explainCheck.run(ctx);
+    return runCheck(explainCheck, { target: { kind: 'paypass' }, settings: { databaseUrl: db.url, querySet }, log: (l) => log.push(l), signal });
   };
   const find = (ms: Measurement[], subject: string, metric: string): Measurement => {
     const m = ms.find((x) => x.subject === subject && x.metric === metric);

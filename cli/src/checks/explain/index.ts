@@ -1,26 +1,30 @@
 import pg from 'pg';
-import { median } from '../../judge/stats/descriptive.ts';
+import { z } from 'zod';
+import { median } from '../../util/descriptive.ts';
 import type { Measurement } from '../../model/index.ts';
-import { usageError, runError } from '../../util/errors.ts';
-import { formatZodIssue } from '../../util/format-zod-error.ts';
-import type { Check, CheckContext, CheckOutput } from '../check.ts';
+import { firstLine, runError, usageError } from '../../util/errors.ts';
+import { defineCheck, type CheckContext, type CheckOutput, type SettingsSource } from '../check.ts';
+import { EXPLAIN_METRICS } from './metrics.ts';
 import { summarizePlan, type ExplainOutput, type PlanSummary } from './plan-shape.ts';
-import { QuerySet, type QuerySpec } from './query-set.ts';
+import { loadQuerySet, QuerySet, type QuerySpec } from './query-set.ts';
 import { highestParameter } from './sql-text.ts';
 
 export { defineQueries, loadQuerySet, parseQuerySet, QuerySet, type QuerySetInput, type QuerySpec, type ParamsFn } from './query-set.ts';
 export { planShape, planHash, seqScans, seqScanRows, summarizePlan, type PlanSummary } from './plan-shape.ts';
 
-export interface ExplainSettings {
-  /** The database the queries run against (for PayPass: its DATABASE_URL, or the embedded one). */
-  databaseUrl: string;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export const ExplainSettings = z.object({
+  /** The database the queries run against; default the target's (PayPass's own, or --database-url). */
+  databaseUrl: z.string().min(1).optional(),
   /** A parsed query set (loadQuerySet). */
-  querySet: QuerySet;
+  querySet: QuerySet,
   /** Where the query set came from, for the report and every error message. */
-  querySetFile?: string;
-  /** How long to wait for the database to answer a connection attempt (default 10 s). */
-  connectTimeoutMs?: number;
-}
+  querySetFile: z.string().optional(),
+  /** How long to wait for the database to answer a connection attempt. */
+  connectTimeoutMs: z.number().positive().default(CONNECT_TIMEOUT_MS),
+});
+export type ExplainSettings = z.infer<typeof ExplainSettings>;
 
 /** What one query's runs produced. */
 interface QueryResult {
@@ -30,7 +34,6 @@ interface QueryResult {
 }
 
 const EXPLAIN = 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ';
-const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of each query of a query set, `runs` times after one warm-up.
@@ -42,28 +45,29 @@ const CONNECT_TIMEOUT_MS = 10_000;
  *   buffers/shape are exact"). The value is the median of the measured runs, which guards against a single odd run
  *   (e.g. a page evicted between runs); the warm-up run absorbs the cold reads.
  *   `plan.buffers.shared_total` (hit + read) stays the same when only the cache state differs between two runs.
- * - tags on every measurement: `planShape`, `planHash`, `seqScans` — so a verdict about any metric can say whether the plan changed.
+ * - `plan` on every measurement (shape, hash, sequentially scanned relations): a verdict about any metric can say whether the plan changed.
  *
  * A query that cannot run (syntax error, missing table, wrong parameters, its params function throws) fails the whole
  * check, naming every such query: a query set is configuration, and a silently missing query would make its budgets
  * and baseline comparisons vanish without anyone noticing. All queries are checked with a plain EXPLAIN (no execution)
  * before anything is measured, so a broken query fails in milliseconds and all broken queries are named at once.
  */
-export const explainCheck: Check = {
-  id: 'explain',
-  title: 'Query plans (EXPLAIN ANALYZE)',
-  metrics: [
-    'plan.execution_ms', 'plan.planning_ms', 'plan.buffers.shared_hit', 'plan.buffers.shared_read',
-    'plan.buffers.shared_total', 'plan.rows', 'plan.seq_scan_rows', 'plan.cost',
-  ],
-  async run(ctx: CheckContext): Promise<CheckOutput> {
-    const { databaseUrl, querySet: given, querySetFile, connectTimeoutMs = CONNECT_TIMEOUT_MS } = ctx.settings as unknown as ExplainSettings;
-    if (typeof databaseUrl !== 'string' || databaseUrl === '') throw usageError('BAD_SETTINGS', 'explain: settings.databaseUrl is required (a postgres:// URL)');
-    if (typeof connectTimeoutMs !== 'number' || !(connectTimeoutMs > 0)) throw usageError('BAD_SETTINGS', `explain: settings.connectTimeoutMs: expected a positive number of milliseconds, got ${String(connectTimeoutMs)}`);
-    // Parse again: settings may come from a plain object (tests, library use); defaults (runs) get filled in.
-    const parsed = QuerySet.safeParse(given);
-    if (!parsed.success) throw usageError('BAD_SETTINGS', `explain: settings.querySet: ${formatZodIssue(parsed.error)}`);
-    const set = parsed.data;
+export const explainCheck = defineCheck<ExplainSettings>({
+  meta: {
+    id: 'explain',
+    title: 'Query plans (EXPLAIN ANALYZE)',
+    settings: ExplainSettings,
+    requires: ['database'],
+    metrics: EXPLAIN_METRICS,
+    engines: ['pg'],
+    options: [{ flags: '--queries <file>', description: 'explain: query set (.ts defineQueries, .yaml, .json; default for PayPass: scenarios/paypass.queries.ts)', config: z.string() }],
+    inputs: [{ option: 'queries', flag: '--queries FILE', what: 'the queries to EXPLAIN' }],
+  },
+  settings: explainSettings,
+  async run(ctx: CheckContext<ExplainSettings>): Promise<CheckOutput> {
+    const { querySet: set, querySetFile, connectTimeoutMs } = ctx.settings;
+    const databaseUrl = ctx.settings.databaseUrl ?? ctx.target.databaseUrl;
+    if (!databaseUrl) throw usageError('MISSING_INPUT', 'the explain check needs --database-url (the database to EXPLAIN the --queries in)');
     // Every error names the query set: in CI, that is the file to look at.
     const where = `explain: ${querySetFile ? `query set file ${querySetFile}` : `query set "${set.name}"`}`;
     const results: QueryResult[] = [];
@@ -112,7 +116,13 @@ export const explainCheck: Check = {
     }
     return output();
   },
-};
+});
+
+/** The query set named by --queries, or PayPass's own catalog; a foreign target without one has nothing to EXPLAIN. */
+async function explainSettings(source: SettingsSource): Promise<unknown> {
+  const file = (source.options.queries as string | undefined) ?? (source.paypass ? source.packagePath('scenarios/paypass.queries.ts') : undefined);
+  return file ? { querySet: await loadQuerySet(file), querySetFile: file } : {};
+}
 
 /**
  * Resolves every query's params once and checks that each statement plans (EXPLAIN without ANALYZE: nothing executes).
@@ -143,7 +153,7 @@ async function prepare(client: pg.Client, queries: QuerySpec[]): Promise<{ query
   }
   if (failures.length > 0) {
     const more = failures.length > 1 ? ` (${failures.length} queries failed)` : '';
-    throw new Error(`${failures.join('; ')}${more}`);
+    throw runError(`${failures.join('; ')}${more}`);
   }
   return out;
 }
@@ -157,7 +167,7 @@ async function resolveParams(client: pg.Client, query: QuerySpec): Promise<unkno
   if (Array.isArray(query.params)) return query.params;
   const fn = query.params;
   const params = await inRolledBackTransaction(client, () => Promise.resolve(fn(client)), 'BEGIN READ ONLY');
-  if (!Array.isArray(params)) throw new Error(`expected the params function to return an array, got ${typeof params}`);
+  if (!Array.isArray(params)) throw runError(`expected the params function to return an array, got ${typeof params}`);
   return params;
 }
 
@@ -172,7 +182,7 @@ async function explainOnce(client: pg.Client, query: QuerySpec, params: unknown[
     // summarizePlan names a missing plan; no row must not become a TypeError.
     return summarizePlan(result.rows[0]?.['QUERY PLAN']);
   } catch (error) {
-    throw new Error(`query "${query.name}": ${firstLine(error)}`);
+    throw runError(`query "${query.name}": ${firstLine(error)}`);
   }
 }
 
@@ -197,7 +207,7 @@ async function inRolledBackTransaction<T>(client: pg.Client, fn: () => Promise<T
   await client.query(begin);
   try {
     const result = await fn();
-    if (client.getTransactionStatus() === 'I') throw new Error('its transaction ended early (COMMIT or ROLLBACK), so what ran after that was not rolled back');
+    if (client.getTransactionStatus() === 'I') throw runError('its transaction ended early (COMMIT or ROLLBACK), so what ran after that was not rolled back');
     return result;
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -265,13 +275,12 @@ function toMeasurements(result: QueryResult): Measurement[] {
   const { runs } = result;
   const subject = `query:${result.query.name}`;
   const shape = runs[0].shape;
-  // The plan of a query can differ between runs (rarely: e.g. statistics changing under autovacuum). The tags describe
-  // the first measured run; `planShapes` lists every distinct shape when there was more than one.
+  // The plan of a query can differ between runs (rarely: e.g. statistics changing under autovacuum). `plan` describes
+  // the first measured run; `shapes` lists every distinct shape when there was more than one.
   const shapes = [...new Set(runs.map((r) => r.shape))];
-  const tags: Record<string, string> = { planShape: shape, planHash: runs[0].hash, seqScans: runs[0].seqScans.join(',') };
-  if (shapes.length > 1) tags.planShapes = shapes.join(' | ');
-  const timed = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'ms', samples: values, tags });
-  const exact = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'count', tags });
+  const plan = { shape, hash: runs[0].hash, seqScans: runs[0].seqScans, ...(shapes.length > 1 ? { shapes } : {}) };
+  const timed = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'ms', samples: values, plan });
+  const exact = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'count', plan });
   return [
     timed('plan.execution_ms', runs.map((r) => r.executionMs)),
     timed('plan.planning_ms', runs.map((r) => r.planningMs)),
@@ -292,8 +301,4 @@ function describe(result: QueryResult): string {
   const first = result.runs[0];
   const seq = first.seqScans.length > 0 ? `, seq scan on ${first.seqScans.join(', ')}` : '';
   return `query:${result.query.name}: ${ms.toFixed(3)} ms median of ${result.runs.length}, buffers hit ${hit} read ${read}, ${first.rows} rows, plan ${first.hash}${seq}`;
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../system-under-test/testing/test-database.ts';
-import type { CheckContext, CheckOutput } from '../check.ts';
+import { runCheck, type CheckOutput } from '../check.ts';
+import type { z } from 'zod';
 import { explainCheck, type ExplainSettings } from './index.ts';
 import { loadQuerySet, type QuerySetInput } from './query-set.ts';
 
@@ -14,11 +15,10 @@ const ESCAPE = "SELECT 1; COMMIT; DELETE FROM victim WHERE v = 'x'";
 const dir = mkdtempSync(join(tmpdir(), 'perfgate-explain-safety-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Settings = Omit<ExplainSettings, 'querySet'> & { querySet: QuerySetInput };
+type Settings = Omit<z.input<typeof ExplainSettings>, 'querySet'> & { querySet: QuerySetInput };
 
 function run(settings: Settings, signal = new AbortController().signal): Promise<CheckOutput> {
-  const ctx: CheckContext = { target: { kind: 'paypass' }, settings: settings as unknown as Record<string, unknown>, log: () => undefined, signal };
-  return explainCheck.run(ctx);
+  return runCheck(explainCheck, { target: { kind: 'paypass' }, settings, signal });
 }
 
 async function failure(pending: Promise<unknown>): Promise<Error> {
@@ -55,7 +55,7 @@ describe('explain check safety on PostgreSQL', () => {
     const file = join(dir, 'escape.yaml');
     writeFileSync(file, `name: escape\nqueries:\n  - {name: a, sql: SELECT 1}\n  - {name: b, sql: "SELECT ';' -- ; fine"}\n  - {name: c, sql: "${ESCAPE}"}\n`);
     const error = await failure(loadQuerySet(file));
-    expect(error).toMatchObject({ code: 'BAD_SETTINGS', exitCode: 2 });
+    expect(error).toMatchObject({ code: 'BAD_QUERIES', exitCode: 2 });
     expect(error.message).toBe(`query set file ${file}: queries[2].sql: one statement expected (found ";" followed by more SQL)`);
     expect(await victims()).toBe(50);
   });

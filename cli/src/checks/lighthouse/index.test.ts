@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Measurement } from '../../model/index.ts';
-import type { CheckContext } from '../check.ts';
-import { findChrome } from './chrome.ts';
-import { lighthouseCheck, median, pageUrl, parseSettings } from './index.ts';
+import { checkSettings, runCheck } from '../check.ts';
+import { findChrome } from '../../target/chrome.ts';
+import { lighthouseCheck, median, pageUrl } from './index.ts';
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -33,8 +33,7 @@ describe('lighthouse check against a local page', () => {
   it('runs Lighthouse twice and reports medians with every run as a sample', async () => {
     findChrome(); // fails with the install hint when no Chromium is present
     const log: string[] = [];
-    const ctx: CheckContext = { target: { kind: 'url', url: base }, settings: { runs: 2 }, log: (l) => log.push(l), signal: new AbortController().signal };
-    const { measurements, settings, engines } = await lighthouseCheck.run(ctx);
+    const { measurements, settings, engines } = await runCheck(lighthouseCheck, { target: { kind: 'url', url: base }, settings: { runs: 2 }, log: (l) => log.push(l) });
     expect(engines?.chromium).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     const get = (metric: string): Measurement => {
       const m = measurements.find((x) => x.metric === metric);
@@ -67,8 +66,7 @@ describe('lighthouse check against a local page', () => {
   it('stops between runs when aborted', async () => {
     const ac = new AbortController();
     ac.abort();
-    const ctx: CheckContext = { target: { kind: 'url', url: base }, settings: { runs: 3 }, log: () => {}, signal: ac.signal };
-    const { measurements, settings } = await lighthouseCheck.run(ctx);
+    const { measurements, settings } = await runCheck(lighthouseCheck, { target: { kind: 'url', url: base }, settings: { runs: 3 }, signal: ac.signal });
     expect(measurements).toEqual([]);
     expect(settings).toMatchObject({ runsCompleted: 0 });
   });
@@ -76,15 +74,16 @@ describe('lighthouse check against a local page', () => {
 
 describe('lighthouse settings', () => {
   it('defaults pages, runs and form factor, and joins URLs', () => {
-    expect(parseSettings({}, 'http://h:1/')).toEqual({ url: 'http://h:1/', pages: ['/'], runs: 5, formFactor: 'mobile' });
+    expect(checkSettings(lighthouseCheck, {})).toEqual({ pages: ['/'], runs: 5, formFactor: 'mobile' });
     expect(pageUrl('http://h:1/', '/login')).toBe('http://h:1/login');
     expect(pageUrl('http://h:1/app', 'x')).toBe('http://h:1/app/x');
   });
   it('rejects bad settings with a clear message', () => {
-    expect(() => parseSettings({})).toThrow(/settings.url/);
-    expect(() => parseSettings({ url: 'http://h', runs: 0 })).toThrow(/runs/);
-    expect(() => parseSettings({ url: 'http://h', formFactor: 'tablet' })).toThrow(/formFactor/);
-    expect(() => parseSettings({ url: 'http://h', pages: [] })).toThrow(/pages/);
+    const bad = (raw: unknown) => () => checkSettings(lighthouseCheck, raw, 'perfgate.config.yaml: lighthouse');
+    expect(bad({ url: 'ftp://h' })).toThrow(/^perfgate\.config\.yaml: lighthouse: url: expected an http\(s\) URL$/);
+    expect(bad({ runs: 0 })).toThrow(expect.objectContaining({ code: 'BAD_SETTINGS', exitCode: 2, message: expect.stringMatching(/: runs: /) }));
+    expect(bad({ formFactor: 'tablet' })).toThrow(/: formFactor: /);
+    expect(bad({ pages: [] })).toThrow(/: pages: expected at least one page path/);
   });
   it('tells how to get Chromium when it is missing', () => {
     expect(() => findChrome({ CHROME_PATH: '/nope/chrome' })).toThrow(/install Debian's chromium .*CHROME_PATH/);

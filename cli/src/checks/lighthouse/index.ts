@@ -1,44 +1,66 @@
 import lighthouse, { desktopConfig, type Flags, type Result } from 'lighthouse';
-import type { Measurement, Unit } from '../../model/index.ts';
-import type { Check, CheckContext, CheckOutput } from '../check.ts';
-import { CHROME_FLAGS, chromeVersion, findChrome, launchChrome, type Browser } from './chrome.ts';
-import { median } from '../../judge/stats/descriptive.ts';
+import { z } from 'zod';
+import type { Measurement } from '../../model/index.ts';
+import { CHROME_FLAGS, chromeVersion, findChrome, launchChrome, type Browser } from '../../target/chrome.ts';
+import { median } from '../../util/descriptive.ts';
+import { runError } from '../../util/errors.ts';
+import { pathList, positiveInt } from '../../util/flag-values.ts';
+import { defineCheck, type SettingsSource } from '../check.ts';
+import { LIGHTHOUSE_METRICS } from './metrics.ts';
 
-export interface LighthouseSettings {
+const MAX_RUNS = 100;
+
+export const LighthouseSettings = z.object({
   /** Base URL; defaults to the target's URL. */
-  url: string;
-  /** Paths below the base URL (or absolute URLs); default ['/']. */
-  pages: string[];
-  /** Lighthouse runs per page; each run is one statistical sample. Default 5. */
-  runs: number;
-  /** 'mobile' (Lighthouse's default: Moto G Power, simulated slow 4G, 4x CPU) or 'desktop'. Default 'mobile'. */
-  formFactor: 'mobile' | 'desktop';
-}
+  url: z.string().regex(/^https?:\/\//, 'expected an http(s) URL').optional(),
+  /** Paths below the base URL (or absolute URLs). */
+  pages: z.array(z.string().min(1)).min(1, 'expected at least one page path such as "/"').default(['/']),
+  /** Lighthouse runs per page; each run is one statistical sample. */
+  runs: z.number().int().positive().max(MAX_RUNS).default(5),
+  /** 'mobile' (Lighthouse's default: Moto G Power, simulated slow 4G, 4x CPU) or 'desktop'. */
+  formFactor: z.enum(['mobile', 'desktop']).default('mobile'),
+});
+export type LighthouseSettings = z.infer<typeof LighthouseSettings>;
 
 /**
  * Lab metrics, in ms except CLS. First Input Delay needs a real user's input, so a lab run cannot
  * measure it: Total Blocking Time is its lab proxy (the standards' FID < 100 ms is judged via TBT < 200 ms).
  */
-const METRICS: { metric: string; audit: string; unit: Unit }[] = [
-  { metric: 'lcp', audit: 'largest-contentful-paint', unit: 'ms' },
-  { metric: 'fcp', audit: 'first-contentful-paint', unit: 'ms' },
-  { metric: 'tbt', audit: 'total-blocking-time', unit: 'ms' },
-  { metric: 'cls', audit: 'cumulative-layout-shift', unit: 'score' },
-  { metric: 'si', audit: 'speed-index', unit: 'ms' },
-  { metric: 'tti', audit: 'interactive', unit: 'ms' },
+const AUDITS: { metric: string; audit: string }[] = [
+  { metric: 'lcp', audit: 'largest-contentful-paint' },
+  { metric: 'fcp', audit: 'first-contentful-paint' },
+  { metric: 'tbt', audit: 'total-blocking-time' },
+  { metric: 'cls', audit: 'cumulative-layout-shift' },
+  { metric: 'si', audit: 'speed-index' },
+  { metric: 'tti', audit: 'interactive' },
 ];
 
 type RunValues = Map<string, number>;
 
 /** Lighthouse (performance category) against a URL's pages, several runs each; value = median, samples = every run. */
-export const lighthouseCheck: Check = {
-  id: 'lighthouse',
-  title: 'Lighthouse (lab Core Web Vitals)',
-  get metrics() {
-    return [...METRICS, ...OTHER].map((m) => m.metric);
+export const lighthouseCheck = defineCheck<LighthouseSettings>({
+  meta: {
+    id: 'lighthouse',
+    title: 'Lighthouse (lab Core Web Vitals)',
+    settings: LighthouseSettings,
+    requires: ['url', 'browser'],
+    metrics: LIGHTHOUSE_METRICS,
+    engines: ['lighthouse'],
+    options: [
+      { flags: '--pages <paths>', description: 'lighthouse: comma-separated page paths (default for PayPass: /login)', parse: pathList('--pages'), config: z.array(z.string()) },
+      { flags: '--lighthouse-runs <n>', description: 'lighthouse: runs per page (each run is one statistical sample; ≥ 5)', parse: positiveInt('--lighthouse-runs', MAX_RUNS), config: z.number().int().positive().max(MAX_RUNS), sectionKey: 'runs' },
+      { flags: '--form-factor <kind>', description: 'lighthouse: device emulation', choices: ['mobile', 'desktop'], config: z.enum(['mobile', 'desktop']) },
+    ],
+    inputs: [{ option: 'pages', flag: '--pages', what: 'the pages to audit', optional: true }],
   },
-  async run(ctx: CheckContext): Promise<CheckOutput> {
-    const s = parseSettings(ctx.settings, ctx.target.url);
+  settings: (source: SettingsSource) => ({
+    pages: source.options.pages ?? (source.paypass ? ['/login'] : ['/']),
+    runs: source.options.lighthouseRuns,
+    formFactor: source.options.formFactor,
+  }),
+  async run(ctx) {
+    const s = { ...ctx.settings, url: ctx.settings.url ?? ctx.target.url };
+    if (!s.url) throw runError('lighthouse: the target has no URL');
     const chromePath = findChrome();
     const measurements: Measurement[] = [];
     const version = chromeVersion(chromePath);
@@ -67,19 +89,7 @@ export const lighthouseCheck: Check = {
       settings: { url: s.url, pages: s.pages, runs: s.runs, runsCompleted: completed, formFactor: s.formFactor, throttling: s.formFactor === 'mobile' ? 'simulated slow 4G, 4x CPU' : 'simulated desktop', chromePath, chromeFlags: CHROME_FLAGS },
     };
   },
-};
-
-export function parseSettings(raw: Record<string, unknown>, targetUrl?: string): LighthouseSettings {
-  const url = raw.url ?? targetUrl;
-  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new Error(`lighthouse: settings.url must be an http(s) URL (got ${JSON.stringify(url)})`);
-  const pages = raw.pages ?? ['/'];
-  if (!Array.isArray(pages) || pages.length === 0 || !pages.every((p) => typeof p === 'string' && p.length > 0)) throw new Error('lighthouse: settings.pages must be a non-empty list of paths such as ["/", "/login"]');
-  const runs = raw.runs ?? 5;
-  if (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 1) throw new Error(`lighthouse: settings.runs must be a whole number >= 1 (got ${JSON.stringify(runs)})`);
-  const formFactor = raw.formFactor ?? 'mobile';
-  if (formFactor !== 'mobile' && formFactor !== 'desktop') throw new Error(`lighthouse: settings.formFactor must be 'mobile' or 'desktop' (got ${JSON.stringify(formFactor)})`);
-  return { url, pages: pages as string[], runs, formFactor };
-}
+});
 
 export function pageUrl(base: string, page: string): string {
   if (/^https?:\/\//.test(page)) return page;
@@ -111,10 +121,10 @@ async function runOnce(url: string, formFactor: 'mobile' | 'desktop', chromePath
       result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
     } catch (err) {
       if (signal.aborted) return undefined;
-      throw new Error(`lighthouse: ${url}: ${(err as Error).message.split('\n')[0]}`);
+      throw runError(`lighthouse: ${url}: ${(err as Error).message.split('\n')[0]}`);
     }
     if (signal.aborted) return undefined;
-    if (!result) throw new Error(`lighthouse: ${url}: no result`);
+    if (!result) throw runError(`lighthouse: ${url}: no result`);
     return extract(result.lhr, url);
   } finally {
     signal.removeEventListener('abort', onAbort);
@@ -124,9 +134,9 @@ async function runOnce(url: string, formFactor: 'mobile' | 'desktop', chromePath
 
 /** The numbers perfgate keeps from one Lighthouse result. */
 export function extract(lhr: Result, url: string): RunValues {
-  if (lhr.runtimeError) throw new Error(`lighthouse: ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError) throw runError(`lighthouse: ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const values: RunValues = new Map();
-  for (const { metric, audit } of METRICS) {
+  for (const { metric, audit } of AUDITS) {
     const v = lhr.audits[audit]?.numericValue;
     if (typeof v === 'number' && Number.isFinite(v)) values.set(metric, v);
   }
@@ -143,16 +153,9 @@ export function extract(lhr: Result, url: string): RunValues {
   return values;
 }
 
-const OTHER: { metric: string; unit: Unit }[] = [
-  { metric: 'score.performance', unit: 'score' },
-  { metric: 'requests.count', unit: 'count' },
-  { metric: 'bytes.total', unit: 'bytes' },
-  { metric: 'bytes.images', unit: 'bytes' },
-];
-
 export function toMeasurements(subject: string, runs: RunValues[]): Measurement[] {
   const out: Measurement[] = [];
-  for (const { metric, unit } of [...METRICS, ...OTHER]) {
+  for (const { name: metric, unit } of LIGHTHOUSE_METRICS) {
     const samples = runs.map((r) => r.get(metric)).filter((v): v is number => v !== undefined);
     if (samples.length === 0) continue;
     out.push({ check: 'lighthouse', metric, subject, value: median(samples), unit, samples });

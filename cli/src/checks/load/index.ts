@@ -1,23 +1,36 @@
+import { z } from 'zod';
+import { nonNegativeNumber, positiveInt, positiveNumber } from '../../util/flag-values.ts';
 import { runError } from '../../util/errors.ts';
-import type { Check, CheckContext, CheckOutput } from '../check.ts';
+import { defineCheck } from '../check.ts';
 import { LoadSession } from './load-session.ts';
-import type { Scenario } from './scenario.ts';
+import { LOAD_METRICS } from './metrics.ts';
+import { LOAD_LIMITS } from './scenario.ts';
+import { LoadSettings, loadSettings } from './settings.ts';
 
-export interface LoadSettings {
-  scenario: Scenario;
-  /** Where the scenario came from, for the report. */
-  scenarioFile?: string;
-}
+export { BASELINE_ROUNDS, LoadSettings } from './settings.ts';
 
 /** HTTP load in rounds (autocannon, closed model); each round's percentiles are one statistical sample. */
-export const loadCheck: Check = {
-  id: 'load',
-  title: 'HTTP load (autocannon)',
-  // Per endpoint; cpu.ratio, heap.ratio (and latency.p95 of server-side spans) come from the target's /metrics.
-  metrics: ['latency.p50', 'latency.p95', 'latency.p99', 'latency.max', 'throughput.rps', 'errors.ratio', 'cpu.ratio', 'heap.ratio'],
-  async run(ctx: CheckContext): Promise<CheckOutput> {
-    const { scenario, scenarioFile } = ctx.settings as unknown as LoadSettings;
+export const loadCheck = defineCheck<LoadSettings>({
+  meta: {
+    id: 'load',
+    title: 'HTTP load (autocannon)',
+    settings: LoadSettings,
+    requires: ['url'],
+    metrics: LOAD_METRICS,
+    engines: ['autocannon', 'hdr-histogram-js'],
+    options: [
+      { flags: '--scenario <file>', description: 'load scenario (.ts defineScenario, .yaml, .json)', config: z.string() },
+      { flags: '--rounds <n>', description: 'load rounds (each round is one statistical sample; ≥ 10 for gating)', parse: positiveInt('--rounds', LOAD_LIMITS.rounds), config: z.number().int().positive().max(LOAD_LIMITS.rounds) },
+      { flags: '--duration <seconds>', description: 'seconds of load per endpoint per round', parse: positiveNumber('--duration', LOAD_LIMITS.duration), config: z.number().positive().max(LOAD_LIMITS.duration) },
+      { flags: '--connections <n>', description: 'concurrent connections per endpoint', parse: positiveInt('--connections', LOAD_LIMITS.connections), config: z.number().int().positive().max(LOAD_LIMITS.connections) },
+      { flags: '--warmup <seconds>', description: 'unmeasured warm-up per endpoint', parse: nonNegativeNumber('--warmup', LOAD_LIMITS.warmup), config: z.number().min(0).max(LOAD_LIMITS.warmup) },
+    ],
+  },
+  settings: loadSettings,
+  async run(ctx) {
+    const { scenario, scenarioFile } = ctx.settings;
     if (!ctx.target.url) throw runError('load: the target has no URL');
+    if (!scenarioFile) ctx.log(`no --scenario, so GET ${ctx.target.url.replace(/\/+$/, '')}/ only (give --scenario FILE for your endpoints)`);
     const session = new LoadSession(scenario, { baseUrl: ctx.target.url, credentials: ctx.target.credentials ?? [] }, ctx.signal);
     await session.setup();
     if (scenario.warmup > 0) {
@@ -42,4 +55,4 @@ export const loadCheck: Check = {
       },
     };
   },
-};
+});

@@ -193,21 +193,21 @@ function attributeQueries(data: SubjectRounds, before: QueryCounts, after: Query
   data.queriedRequests += sent;
 }
 
-/** `{"getPaginatedPayments":1,"findUserByEmail":0.05}`: catalog queries per request, the frequent ones only. */
-function queriesPerRequest(data: SubjectRounds): string | undefined {
+/** `{ getPaginatedPayments: 1, findUserByEmail: 0.05 }`: catalog queries per request, the frequent ones only. */
+function queriesPerRequest(data: SubjectRounds): Record<string, number> | undefined {
   if (data.queriedRequests === 0) return undefined;
   const rates = [...data.queries]
     .map(([query, n]): [string, number] => [query, Math.round((n / data.queriedRequests) * 100) / 100])
     .filter(([, rate]) => rate >= 0.01)
     .sort((a, b) => b[1] - a[1]);
-  return JSON.stringify(Object.fromEntries(rates));
+  return Object.fromEntries(rates);
 }
 
 function toMeasurements(check: string, data: SubjectRounds): Measurement[] {
   const { subject, overall, rounds } = data;
   if (rounds.length === 0) return [];
   const queries = queriesPerRequest(data);
-  const base = { check, subject, ...(queries ? { tags: { queries } } : {}) };
+  const base = { check, subject, ...(queries ? { queriesPerRequest: queries } : {}) };
   const latency = (metric: string, percentile: number): Measurement => ({
     ...base,
     metric,
@@ -230,11 +230,8 @@ function toMeasurements(check: string, data: SubjectRounds): Measurement[] {
       unit: 'ratio',
       value: requests === 0 ? 0 : failures / requests,
       samples: rounds.map((r) => (r.requests === 0 ? 0 : r.failures / r.requests)),
-      tags: {
-        ...base.tags,
-        statusCodes: JSON.stringify(mergeCounts(rounds.map((r) => r.statusCodes))),
-        failures: JSON.stringify(mergeCounts(rounds.map((r) => r.failureKinds))),
-      },
+      statusCodes: mergeCounts(rounds.map((r) => r.statusCodes)),
+      failures: mergeCounts(rounds.map((r) => r.failureKinds)),
     },
   ];
 }

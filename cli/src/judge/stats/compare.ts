@@ -6,8 +6,8 @@
  * of all metrics of a run together (`benjaminiHochberg`) and then calls `decide` with the adjusted
  * p. `compareSamples` fills in a provisional verdict from the raw p for single-metric callers.
  */
-import { formatP } from './benchstat-format.ts';
-import { median, relativeSpread } from './descriptive.ts';
+import type { ComparisonReason } from '../../model/index.ts';
+import { median, relativeSpread } from '../../util/descriptive.ts';
 import { hodgesLehmann } from './hodges-lehmann.ts';
 import { checkSample, mannWhitneyU, type TestMethod } from './mann-whitney.ts';
 
@@ -53,7 +53,7 @@ export interface Comparison {
   higherIsWorse: boolean;
   /** Verdict from the raw p; recompute with `decide` after multiple-comparison adjustment. */
   verdict: ComparisonVerdict;
-  reason: string;
+  reason: ComparisonReason;
 }
 
 const DEFAULTS = { tolerance: 0.05, confidence: 0.95, higherIsWorse: true, minSamples: 3 } as const;
@@ -69,8 +69,6 @@ function resolve(opts: CompareOptions) {
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 export function compareSamples(base: readonly number[], head: readonly number[], opts: CompareOptions = {}): Comparison {
   const o = resolve(opts);
@@ -132,7 +130,7 @@ export function compareSamples(base: readonly number[], head: readonly number[],
 
 export interface Decision {
   verdict: ComparisonVerdict;
-  reason: string;
+  reason: ComparisonReason;
 }
 
 /**
@@ -154,33 +152,19 @@ export function decide(
   const alpha = 1 - o.confidence;
   const [nBase, nHead] = c.n;
   if (nBase < o.minSamples || nHead < o.minSamples) {
-    return { verdict: 'inconclusive', reason: `too few rounds: ${nBase} baseline, ${nHead} head (need ${o.minSamples} each)` };
+    return { verdict: 'inconclusive', reason: { code: 'too-few-rounds', need: o.minSamples } };
   }
   const [lo, hi] = c.ci;
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
-    return { verdict: 'inconclusive', reason: 'relative change undefined (baseline median is 0)' };
-  }
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { verdict: 'inconclusive', reason: { code: 'no-relative-change' } };
   const tol = o.tolerance;
-  const interval = `${Math.round(o.confidence * 100)}% interval [${pct(lo)}, ${pct(hi)}]`;
-  const pText = formatP(p);
   const significant = p < alpha;
+  const facts = { tolerance: tol, p, alpha, confidence: o.confidence, interval: [lo, hi] as [number, number], significant };
   // Worse direction: up for latency (higherIsWorse), down for throughput.
   const worseBeyond = o.higherIsWorse ? lo > tol : hi < -tol;
   const betterBeyond = o.higherIsWorse ? hi < -tol : lo > tol;
-  if (significant && worseBeyond) {
-    return { verdict: 'regressed', reason: `${interval} lies beyond the ${pct(o.higherIsWorse ? tol : -tol)} tolerance, ${pText} < ${alpha.toFixed(2)}` };
-  }
-  if (significant && betterBeyond) {
-    return { verdict: 'improved', reason: `${interval} lies beyond the ${pct(o.higherIsWorse ? -tol : tol)} tolerance, ${pText} < ${alpha.toFixed(2)}` };
-  }
-  if (lo >= -tol && hi <= tol) {
-    return {
-      verdict: 'same',
-      reason: `${interval} lies within ±${(tol * 100).toFixed(1)}%${significant ? ` (${pText}: real but below tolerance)` : ''}`,
-    };
-  }
-  if (!significant) {
-    return { verdict: 'inconclusive', reason: `not significant (${pText} >= ${alpha.toFixed(2)}) and ${interval} reaches beyond ±${(tol * 100).toFixed(1)}%` };
-  }
-  return { verdict: 'inconclusive', reason: `significant (${pText}) but ${interval} straddles the ±${(tol * 100).toFixed(1)}% tolerance` };
+  if (significant && worseBeyond) return { verdict: 'regressed', reason: { code: 'beyond-tolerance', ...facts } };
+  if (significant && betterBeyond) return { verdict: 'improved', reason: { code: 'beyond-tolerance', ...facts } };
+  if (lo >= -tol && hi <= tol) return { verdict: 'same', reason: { code: 'within-tolerance', ...facts } };
+  if (!significant) return { verdict: 'inconclusive', reason: { code: 'not-significant', ...facts } };
+  return { verdict: 'inconclusive', reason: { code: 'straddles-tolerance', ...facts } };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareSamples } from './compare.ts';
 import { hodgesLehmann } from './hodges-lehmann.ts';
-import { mulberry32, normalDraws } from './prng.ts';
+import { mulberry32, normalDraws } from '../../util/prng.ts';
 
 /**
  * Monte Carlo check that the intervals mean what they say: draw many base/head pairs from one

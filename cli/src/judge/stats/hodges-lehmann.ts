@@ -7,7 +7,7 @@
  * the p-value of `mannWhitneyU` tell one consistent story, and it needs no normality.
  */
 import { checkSample, EXACT_MAX_N, type TestMethod } from './mann-whitney.ts';
-import { medianOfSorted } from './descriptive.ts';
+import { medianOfSorted } from '../../util/descriptive.ts';
 import { normalQuantile } from './normal.ts';
 import { midRanks } from './ranks.ts';
 import { uCdf, uQuantile } from './u-distribution.ts';

@@ -6,17 +6,6 @@ export type { HodgesLehmannResult, HodgesLehmannOptions } from './hodges-lehmann
 export { benjaminiHochberg } from './benjamini-hochberg.ts';
 export { compareSamples, decide } from './compare.ts';
 export type { Comparison, CompareOptions, ComparisonVerdict, Decision, IntervalScale } from './compare.ts';
-export {
-  formatValue,
-  formatPercent,
-  formatCenter,
-  formatP,
-  formatComparison,
-  formatComparisonCells,
-  formatComparisonTable,
-  alignColumns,
-} from './benchstat-format.ts';
-export type { Align, FormatOptions } from './benchstat-format.ts';
-export { median, mad, relativeSpread } from './descriptive.ts';
+export { median, mad, relativeSpread } from '../../util/descriptive.ts';
 export { normalCdf, normalSf, normalQuantile } from './normal.ts';
 export { uDistribution, uCdf, uSf, uQuantile } from './u-distribution.ts';

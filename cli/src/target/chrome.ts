@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
+import { runError } from '../util/errors.ts';
 
 /** Headless flags for a quiet, reproducible lab browser (no background traffic to skew the network). */
 export const CHROME_FLAGS = [
@@ -23,10 +24,10 @@ export function findChrome(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.CHROME_PATH;
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
-    throw new Error(`lighthouse: CHROME_PATH=${fromEnv} does not exist; install Debian's chromium (apt-get install -y chromium) or point CHROME_PATH at a Chrome binary`);
+    throw runError(`lighthouse: CHROME_PATH=${fromEnv} does not exist; install Debian's chromium (apt-get install -y chromium) or point CHROME_PATH at a Chrome binary`);
   }
   const found = CANDIDATES.find((p) => existsSync(p));
-  if (!found) throw new Error("lighthouse: Chromium not found; install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH to a Chrome binary");
+  if (!found) throw runError("lighthouse: Chromium not found; install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH to a Chrome binary");
   return found;
 }
 
@@ -53,7 +54,7 @@ export async function launchChrome(chromePath: string): Promise<Browser> {
     chrome = await launch({ chromePath, chromeFlags: CHROME_FLAGS, userDataDir, logLevel: 'silent', connectionPollInterval: 250, maxConnectionRetries: 80 });
   } catch (err) {
     rmSync(userDataDir, { recursive: true, force: true });
-    throw new Error(`lighthouse: could not start ${chromePath}: ${(err as Error).message.split('\n')[0]}`);
+    throw runError(`lighthouse: could not start ${chromePath}: ${(err as Error).message.split('\n')[0]}`);
   }
   let killed = false;
   return {

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Why a baseline comparison came out as it did, as data: a code plus the values behind it. Reports word it;
+ * nothing parses it back.
+ * - `too-few-rounds`: fewer rounds than `need` on a side;
+ * - `no-relative-change`: the baseline median is 0, so a relative change is undefined;
+ * - `beyond-tolerance`: significant, and the whole interval lies beyond the tolerance (regressed or improved);
+ * - `within-tolerance`: the whole interval lies within ±tolerance (`significant`: real but too small to matter);
+ * - `not-significant`: p ≥ alpha and the interval reaches beyond the tolerance;
+ * - `straddles-tolerance`: significant, but the interval straddles the tolerance;
+ * - `exact`: values without samples compared as they are (`beyond`: outside the tolerance);
+ * - `recorded`: a reason stored as text by an older perfgate.
+ */
+export const ReasonCode = z.enum([
+  'too-few-rounds',
+  'no-relative-change',
+  'beyond-tolerance',
+  'within-tolerance',
+  'not-significant',
+  'straddles-tolerance',
+  'exact',
+  'recorded',
+]);
+export type ReasonCode = z.infer<typeof ReasonCode>;
+
+export const ComparisonReason = z.object({
+  code: ReasonCode,
+  tolerance: z.number().optional(),
+  /** The p-value the decision used (adjusted across the run's family when there was one). */
+  p: z.number().optional(),
+  alpha: z.number().optional(),
+  confidence: z.number().optional(),
+  interval: z.tuple([z.number(), z.number()]).optional(),
+  significant: z.boolean().optional(),
+  /** too-few-rounds: rounds needed on each side. */
+  need: z.number().optional(),
+  /** exact: the two values. */
+  base: z.number().optional(),
+  head: z.number().optional(),
+  beyond: z.boolean().optional(),
+  /**
+   * Set when no data could have reached significance: with n₁ + n₂ rounds across `family` metrics adjusted
+   * together, the smallest possible p is `bestPossibleP` (≥ alpha). More rounds, not a cleaner machine, are the remedy.
+   */
+  underpowered: z.object({ bestPossibleP: z.number(), family: z.number() }).optional(),
+  /** recorded: the text an older perfgate stored. */
+  text: z.string().optional(),
+});
+export type ComparisonReason = z.infer<typeof ComparisonReason>;
+
+/** A plan that changed between baseline and head: always shown, a regression only with cost evidence. */
+export const PlanChange = z.object({ before: z.string(), after: z.string() });
+export type PlanChange = z.infer<typeof PlanChange>;
