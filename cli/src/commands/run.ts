@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { REGISTRY } from '../checks/registry.ts';
+import { REGISTRY, type Registry } from '../checks/registry.ts';
 import { executeRun } from '../run/execute-run.ts';
 import { planRun } from '../run/plan.ts';
 import { printComparisons } from '../run/print-comparisons.ts';
@@ -9,12 +9,12 @@ import { listenForInterrupts } from '../run/signals.ts';
 
 export type { RunOptions } from '../run/run-options.ts';
 
-export function registerRun(program: Command): void {
+export function registerRun(program: Command, registry: Registry = REGISTRY): void {
   const command = program
     .command('run')
     .description('run the checks against a target, judge them against the budgets and a baseline, write the reports');
   // Core flags, then each check's own, as the registry declares them.
-  for (const { flag } of runFlags(REGISTRY)) command.addOption(toCommanderOption(flag));
+  for (const { flag } of runFlags(registry)) command.addOption(toCommanderOption(flag));
   command
     .addHelpText(
       'after',
@@ -30,13 +30,13 @@ Examples:
 Exit codes: 0 pass · 1 a budget failed or a regression was found · 2 bad usage, config or input · 3 a check could not run · 130 interrupted (143 on SIGTERM)`,
     )
     .action(async (options: RunOptions) => {
-      process.exitCode = await runCommand(options);
+      process.exitCode = await runCommand(options, registry);
     });
 }
 
 /** Flags → a validated plan → measure, judge, write → the table (or JSON) and the exit code. */
-export async function runCommand(flags: RunOptions): Promise<number> {
-  const plan = await planRun(flags, progress);
+export async function runCommand(flags: RunOptions, registry: Registry = REGISTRY): Promise<number> {
+  const plan = await planRun(flags, progress, registry);
   const interruption = listenForInterrupts(progress);
   try {
     const { result, dir, comparisons } = await executeRun(plan, interruption, progress, !plan.options.json && useColor() && Boolean(process.stderr.isTTY));
