@@ -29,7 +29,7 @@ const RENDERERS: Record<ReportFormat, (r: RunResult) => string> = {
 
 export function renderFormat(result: RunResult, format: ReportFormat): string {
   const render = RENDERERS[format];
-  if (!render) throw new Error(`unknown report format "${String(format)}" (expected ${REPORT_FORMATS.join(', ')})`);
+  if (!render) throw new RangeError(`unknown report format "${String(format)}" (expected ${REPORT_FORMATS.join(', ')})`);
   return render(result);
 }
 

@@ -16,7 +16,7 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
   const idx: number[] = [];
   pValues.forEach((p, i) => {
     if (Number.isNaN(p)) return;
-    if (!(p >= 0 && p <= 1)) throw new Error(`benjaminiHochberg: p-value at index ${i} is outside [0, 1]: ${p}`);
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`benjaminiHochberg: p-value at index ${i} is outside [0, 1]: ${p}`);
     idx.push(i);
   });
   const m = idx.length;

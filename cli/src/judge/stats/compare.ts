@@ -60,9 +60,9 @@ const DEFAULTS = { tolerance: 0.05, confidence: 0.95, higherIsWorse: true, minSa
 
 function resolve(opts: CompareOptions) {
   const o = { ...DEFAULTS, ...stripUndefined(opts) };
-  if (!(o.tolerance >= 0)) throw new Error(`tolerance must be >= 0, got ${o.tolerance}`);
-  if (!(o.confidence > 0 && o.confidence < 1)) throw new Error(`confidence must be in (0, 1), got ${o.confidence}`);
-  if (!(Number.isInteger(o.minSamples) && o.minSamples >= 1)) throw new Error(`minSamples must be a positive integer, got ${o.minSamples}`);
+  if (!(o.tolerance >= 0)) throw new RangeError(`tolerance must be >= 0, got ${o.tolerance}`);
+  if (!(o.confidence > 0 && o.confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${o.confidence}`);
+  if (!(Number.isInteger(o.minSamples) && o.minSamples >= 1)) throw new RangeError(`minSamples must be a positive integer, got ${o.minSamples}`);
   return o;
 }
 

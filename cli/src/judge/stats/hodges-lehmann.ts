@@ -47,7 +47,7 @@ export function hodgesLehmann(x: readonly number[], y: readonly number[], option
   checkSample('hodgesLehmann(x)', x);
   checkSample('hodgesLehmann(y)', y);
   const confidence = options.confidence ?? 0.95;
-  if (!(confidence > 0 && confidence < 1)) throw new Error(`hodgesLehmann: confidence must be in (0, 1), got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`hodgesLehmann: confidence must be in (0, 1), got ${confidence}`);
   const alpha = 1 - confidence;
   const m = x.length;
   const n = y.length;

@@ -37,10 +37,10 @@ export const EXACT_MAX_N = 49;
 
 export function checkSample(name: string, values: readonly number[]): void {
   if (!Array.isArray(values) || values.length === 0) {
-    throw new Error(`${name}: sample is empty; a rank test needs at least one value per side`);
+    throw new RangeError(`${name}: sample is empty; a rank test needs at least one value per side`);
   }
   const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
-  if (bad >= 0) throw new Error(`${name}: value at index ${bad} is not a finite number (${String(values[bad])})`);
+  if (bad >= 0) throw new RangeError(`${name}: value at index ${bad} is not a finite number (${String(values[bad])})`);
 }
 
 export function mannWhitneyU(a: readonly number[], b: readonly number[], options: MannWhitneyOptions = {}): MannWhitneyResult {

@@ -58,7 +58,7 @@ function build(m: number, n: number): UDistribution {
 /** Exact distribution of U for sizes (m, n); memoised because CI simulations reuse sizes. */
 export function uDistribution(m: number, n: number): UDistribution {
   if (!Number.isInteger(m) || !Number.isInteger(n) || m < 1 || n < 1) {
-    throw new Error(`uDistribution: sample sizes must be positive integers, got ${m} and ${n}`);
+    throw new RangeError(`uDistribution: sample sizes must be positive integers, got ${m} and ${n}`);
   }
   const key = m <= n ? `${m},${n}` : `${n},${m}`;
   let dist = cache.get(key);
