@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../model/index.ts';
-import { summarize } from './summarize.ts';
+import { outcomeOf, summarize } from './summarize.ts';
 
 const verdict = (metric: string, subject: string, change: 'regressed' | 'same', max: number): Verdict => ({
   check: 'load', metric, subject, status: 'pass', message: '', limit: { kind: 'max', value: max },
@@ -12,5 +12,13 @@ describe('summarize', () => {
     // Two rules (the 1 s API target and the 3 s end-to-end one) judge the same p95, which regressed once.
     const s = summarize([verdict('latency.p95', 'POST /payments', 'regressed', 1000), verdict('latency.p95', 'POST /payments', 'regressed', 3000), verdict('latency.p95', 'GET /health', 'same', 50)]);
     expect(s).toMatchObject({ pass: 3, regressed: 1, same: 1 });
+  });
+});
+
+describe('outcomeOf an interrupted run', () => {
+  it('is interrupted with the exit code of its signal, even when everything that ran passed', () => {
+    expect(outcomeOf([], [], 'SIGINT')).toEqual({ outcome: 'interrupted', exitCode: 130 });
+    expect(outcomeOf([], [], 'SIGTERM')).toEqual({ outcome: 'interrupted', exitCode: 143 });
+    expect(outcomeOf([], [])).toEqual({ outcome: 'pass', exitCode: 0 });
   });
 });
