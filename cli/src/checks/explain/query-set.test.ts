@@ -15,9 +15,9 @@ const file = (name: string, text: string): string => {
   return path;
 };
 
-async function usageError(path: string): Promise<string> {
+async function usageError(path: string, code = 'BAD_QUERIES'): Promise<string> {
   const error = await loadQuerySet(path).then(() => undefined, (e: unknown) => e);
-  expect(error).toMatchObject({ code: 'BAD_QUERIES', exitCode: 2 });
+  expect(error).toMatchObject({ code, exitCode: 2 });
   const message = (error as Error).message;
   expect(message).not.toContain('\n');
   return message;
@@ -49,7 +49,26 @@ describe('query set files', () => {
     expect(await usageError(explain)).toMatch(/queries\[0\]\.sql: write the statement itself/);
     const unknown = file('unknown.yaml', 'name: t\nrounds: 3\nqueries:\n  - {name: a, sql: SELECT 1}\n');
     expect(await usageError(unknown)).toMatch(/unknown\.yaml: .*rounds/);
-    expect(await usageError(join(dir, 'missing.yaml'))).toBe(`query set file ${join(dir, 'missing.yaml')}: does not exist`);
-    expect(await usageError(file('broken.yaml', 'name: [unclosed\n'))).toMatch(/not valid YAML/);
+    // The file itself, before its content: the loader's BAD_FILE.
+    expect(await usageError(join(dir, 'missing.yaml'), 'BAD_FILE')).toBe(`query set file ${join(dir, 'missing.yaml')}: does not exist`);
+    expect(await usageError(file('broken.yaml', 'name: [unclosed\n'), 'BAD_FILE')).toMatch(/not valid YAML/);
+  });
+
+  // These passed validation and failed only once PostgreSQL was asked, with exit 3.
+  it.each([';', ' ; ;', '-- only a comment', '/* only */ ;'])('refuses SQL with no statement in it: %j', async (sql) => {
+    const path = file('empty-sql.json', JSON.stringify({ name: 't', queries: [{ name: 'a', sql: 'SELECT 1' }, { name: 'b', sql }] }));
+    expect(await usageError(path)).toBe(`query set file ${path}: queries[1].sql: expected a SQL statement, found only ";", whitespace or comments`);
+  });
+
+  it('refuses a NUL character in the SQL and static params that do not match $N', async () => {
+    const nul = file('nul.json', JSON.stringify({ name: 't', queries: [{ name: 'a', sql: 'SELECT 1\u0000' }] }));
+    expect(await usageError(nul)).toBe(`query set file ${nul}: queries[0].sql: contains a NUL character; expected SQL text`);
+    const params = file('count.yaml', 'name: t\nqueries:\n  - {name: a, sql: "SELECT $1, $2", params: [1]}\n');
+    expect(await usageError(params)).toBe(`query set file ${params}: queries[0].params: expected 2 params ($1..$2 in the SQL), got 1`);
+  });
+
+  it('reads .json as JSON: a trailing comma is an error', async () => {
+    const path = file('comma.json', '{"name": "t", "queries": [{"name": "a", "sql": "SELECT 1"}],}');
+    expect(await usageError(path, 'BAD_FILE')).toBe(`query set file ${path}: not valid JSON (line 1, column 61: Expected double-quoted property name)`);
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { usageError } from '../../util/errors.ts';
 import { formatZodIssue } from '../../util/format-zod-error.ts';
 import { loadConfigFile } from '../../util/load-module.ts';
-import { hasSeveralStatements } from './sql-text.ts';
+import { hasSeveralStatements, isEmptyStatement, paramsProblem } from './sql-text.ts';
 
 /** Computes a query's parameters from the database under test (e.g. "the sender with the most payments"). */
 export type ParamsFn = (db: pg.ClientBase) => Promise<unknown[]> | unknown[];
@@ -18,6 +18,10 @@ export const QuerySpec = z
       .string()
       .trim()
       .min(1, 'expected a SQL statement')
+      // ";" or a comment alone passed the check above and failed only once PostgreSQL was asked.
+      .refine((s) => s === '' || !isEmptyStatement(s), 'expected a SQL statement, found only ";", whitespace or comments')
+      // PostgreSQL takes no NUL in a query's text, whatever its encoding.
+      .refine((s) => !s.includes('\u0000'), 'contains a NUL character; expected SQL text')
       .refine((s) => !/^explain\b/i.test(s), 'write the statement itself; perfgate adds EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)')
       .transform((s) => s.replace(/[;\s]+$/, '')),
     /** $1, $2, ... : a list (YAML/JSON) or a function of the database (TypeScript), resolved once per run. */
@@ -64,6 +68,11 @@ export function parseQuerySet(raw: unknown, file: string): QuerySet {
   // statements), which is also what protects callers that skip this loader.
   const several = parsed.data.queries.findIndex((q) => hasSeveralStatements(q.sql));
   if (several !== -1) throw usageError('BAD_QUERIES', `query set file ${file}: queries[${several}].sql: one statement expected (found ";" followed by more SQL)`);
+  // Static params can be counted now; a function's are only known once it has run against the database.
+  for (const [index, query] of parsed.data.queries.entries()) {
+    const problem = Array.isArray(query.params) ? paramsProblem(query.sql, query.params.length) : undefined;
+    if (problem) throw usageError('BAD_QUERIES', `query set file ${file}: queries[${index}].params: ${problem}`);
+  }
   return parsed.data;
 }
 

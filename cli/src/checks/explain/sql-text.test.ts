@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../system-under-test/testing/test-database.ts';
-import { blankLiterals, hasSeveralStatements, highestParameter } from './sql-text.ts';
+import { blankLiterals, hasSeveralStatements, highestParameter, isEmptyStatement, paramsProblem, withoutComments } from './sql-text.ts';
 
 // Each case is also sent to PostgreSQL over the extended protocol: the lexer must agree with the server it stands in for.
 const ONE = [
@@ -73,5 +73,28 @@ describe('SQL text', () => {
     const blank = blankLiterals(sql);
     expect(blank).toHaveLength(sql.length);
     expect(blank).toBe(`SELECT ${' '.repeat(5)}, ${' '.repeat(5)} ${' '.repeat(6)}\n${' '.repeat(7)} ${' '.repeat(5)}`);
+  });
+});
+
+describe('isEmptyStatement', () => {
+  it.each([';', ' ;; ', '-- nothing', '/* a /* nested */ comment */ ;', '\n\t;\n-- x\n'])('finds no statement in %j', (sql) => {
+    expect(isEmptyStatement(sql)).toBe(true);
+  });
+
+  it.each(['SELECT 1', "'x'", '"t"', '-- c\nSELECT 1', '/* c */ VALUES (1);'])('finds a statement in %j', (sql) => {
+    expect(isEmptyStatement(sql)).toBe(false);
+  });
+
+  it('blanks comments only, not literals', () => {
+    expect(withoutComments("SELECT '--x' /* y */ -- z")).toBe("SELECT '--x'" + ' '.repeat(13));
+  });
+});
+
+describe('paramsProblem', () => {
+  it('wants exactly as many values as the highest $N', () => {
+    expect(paramsProblem('SELECT $1, $2', 2)).toBeUndefined();
+    expect(paramsProblem('SELECT $2', 1)).toBe('expected 2 params ($1..$2 in the SQL), got 1');
+    expect(paramsProblem('SELECT 1', 1)).toBe('expected no params (no $1 in the SQL), got 1');
+    expect(paramsProblem("SELECT '$1'", 0)).toBeUndefined();
   });
 });

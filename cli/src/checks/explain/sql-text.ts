@@ -19,6 +19,38 @@ export function blankLiterals(sql: string): string {
   return out;
 }
 
+/** The SQL with its comments blanked to spaces; string literals and quoted identifiers stay as they are. */
+export function withoutComments(sql: string): string {
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const end = literalEnd(sql, i);
+    if (end === i) {
+      out += sql[i];
+      i++;
+    } else {
+      const isComment = sql.startsWith('--', i) || sql.startsWith('/*', i);
+      out += isComment ? sql.slice(i, end).replace(/[^\n]/g, ' ') : sql.slice(i, end);
+      i = end;
+    }
+  }
+  return out;
+}
+
+/** True when nothing but whitespace, ";" and comments is left: no statement for PostgreSQL to run. */
+export function isEmptyStatement(sql: string): boolean {
+  return !/[^\s;]/.test(withoutComments(sql));
+}
+
+/** Why a static list of params cannot go with the statement, if it cannot: $1..$N need exactly N values. */
+export function paramsProblem(sql: string, given: number): string | undefined {
+  const wanted = highestParameter(sql);
+  if (wanted === given) return undefined;
+  if (wanted === 0) return `expected no params (no $1 in the SQL), got ${given}`;
+  const range = wanted === 1 ? '$1' : `$1..$${wanted}`;
+  return `expected ${wanted} param${wanted === 1 ? '' : 's'} (${range} in the SQL), got ${given}`;
+}
+
 /** True when a ";" is followed by more SQL (a trailing ";" and comments after it are fine). */
 export function hasSeveralStatements(sql: string): boolean {
   return /;[\s;]*[^\s;]/.test(blankLiterals(sql));

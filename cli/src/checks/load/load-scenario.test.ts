@@ -33,6 +33,32 @@ describe('loadScenario', () => {
     }
   });
 
+  // No setup can provide vars in YAML or JSON: this failed only once the run had started, with exit 3.
+  it('refuses {{vars.NAME}} in a scenario without setup, naming the field', async () => {
+    const yaml = await scenarioFile('vars.scenario.yaml', 'name: v\nrequests:\n  - path: /a\n  - path: /b\n    headers: { authorization: "Bearer {{vars.token}}" }\n');
+    const error = await loadScenario(yaml).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BAD_SCENARIO', exitCode: 2 });
+    expect((error as Error).message).toBe(
+      `scenario file ${yaml}: requests[1].headers.authorization: {{vars.token}}: the scenario has no setup to return "token"; expected {{uuid}}, {{seq}} or {{env.NAME}} (vars come from the setup function of a .ts scenario)`,
+    );
+    const json = await scenarioFile('vars.scenario.json', JSON.stringify({ name: 'v', requests: [{ method: 'POST', path: '/u/{{ vars.id }}' }] }));
+    await expect(loadScenario(json)).rejects.toThrow(`scenario file ${json}: requests[0].path: {{vars.id}}: the scenario has no setup to return "id"`);
+    const body = await scenarioFile('body.scenario.json', JSON.stringify({ name: 'v', requests: [{ method: 'POST', path: '/u', body: { a: [{ b: '{{vars.x.y}}' }] } }] }));
+    await expect(loadScenario(body)).rejects.toThrow(`scenario file ${body}: requests[0].body.a[0].b: {{vars.x.y}}: the scenario has no setup to return "x.y"`);
+  });
+
+  it('accepts {{vars.NAME}} when the scenario has a setup', async () => {
+    const file = await scenarioFile('setup.scenario.ts', "export default { name: 's', setup: async () => ({ token: 't' }), requests: [{ path: '/a', headers: { authorization: 'Bearer {{vars.token}}' } }] };\n");
+    expect((await loadScenario(file)).requests[0]!.headers).toEqual({ authorization: 'Bearer {{vars.token}}' });
+  });
+
+  it('refuses a header that would inject another one on the wire', async () => {
+    const file = await scenarioFile('crlf.scenario.yaml', 'name: c\nrequests:\n  - path: /a\n    headers: { "x-a": "1\\r\\nX-Injected: yes" }\n');
+    const error = await loadScenario(file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BAD_SCENARIO', exitCode: 2 });
+    expect((error as Error).message).toBe(`scenario file ${file}: requests[0].headers.x-a: the value contains a control character ("\\r"); expected no CR, LF or other control characters`);
+  });
+
   it('names a YAML header value that is not a string', async () => {
     const file = await scenarioFile('n.scenario.yaml', 'name: n\nrequests:\n  - path: /hello\n    headers:\n      x-n: 5\n');
     await expect(loadScenario(file)).rejects.toThrow(`scenario file ${file}: requests[0].headers.x-n: expected a string, got number 5`);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatZodIssue } from '../../util/format-zod-error.ts';
-import { Scenario, urlPathProblem } from './scenario.ts';
+import { Scenario, headerProblem, urlPathProblem } from './scenario.ts';
 
 /** The one-line message loading this scenario would give, or 'ok'. */
 function problem(requests: unknown[], extra: Record<string, unknown> = {}): string {
@@ -93,5 +93,46 @@ describe('Scenario setupTimeout', () => {
 describe('urlPathProblem', () => {
   it('calls a control character by name', () => {
     expect(urlPathProblem('/a\nb')).toMatch(/contains a control character; .*\(%0A\)$/);
+  });
+});
+
+// Load tools write headers as given: a CR LF in a value would end the header and inject another one on the wire.
+describe('Scenario headers', () => {
+  afterEach(() => {
+    delete process.env.PERFGATE_SCENARIO_HEADER;
+  });
+
+  it.each([
+    ['x-a', '1\r\nX-Injected: yes', '"\\r"'],
+    ['x-a', 'a\nb', '"\\n"'],
+    ['x-a', 'nul\u0000', '"\\u0000"'],
+    ['x-a', 'esc\u001b[31m', '"\\u001b"'],
+    ['x-a', 'c1\u0085', '"\\u0085"'],
+  ])('refuses a control character in the value of %s: %j', (name, value, shown) => {
+    expect(problem([{ path: '/', headers: { [name]: value } }])).toBe(
+      `requests[0].headers.${name}: the value contains a control character (${shown}); expected no CR, LF or other control characters`,
+    );
+  });
+
+  it.each(['x a', 'x:y', 'x\r\ny', '', 'é', '(x)', 'a/b'])('refuses the header name %j, which is no HTTP token', (name) => {
+    expect(problem([{ path: '/', headers: { [name]: 'v' } }])).toBe(
+      `requests[0].headers.${name}: ${JSON.stringify(name)} is not a valid header name; expected letters, digits and !#$%&'*+-.^_\`|~ only`,
+    );
+  });
+
+  it('accepts ordinary headers, tabs and non-ASCII text in values', () => {
+    expect(problem([{ path: '/', headers: { 'X-Request-Id': '{{uuid}}', "a!#$%&'*+-.^_`|~9": 'v', 'x-t': 'a\tb', 'x-u': 'café' } }])).toBe('ok');
+  });
+
+  it('refuses an environment variable whose value would inject a header', () => {
+    process.env.PERFGATE_SCENARIO_HEADER = 'x\r\nX-Injected: yes';
+    expect(problem([{ path: '/', headers: { authorization: 'Bearer {{env.PERFGATE_SCENARIO_HEADER}}' } }])).toMatch(
+      /^requests\[0\]\.headers\.authorization: the value, filled in from the environment, contains a control character \("\\r"\)/,
+    );
+  });
+
+  it('is exported for headers computed by functions', () => {
+    expect(headerProblem('x-a', 'ok')).toBeUndefined();
+    expect(headerProblem('x-a', 'a\rb')).toMatch(/control character/);
   });
 });

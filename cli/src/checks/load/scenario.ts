@@ -1,14 +1,10 @@
 import { z } from 'zod';
-import { placeholderProblem, stringsIn, withoutPlaceholders } from './template.ts';
+import type { RequestContext } from './request-context.ts';
+import { fillTemplate, placeholderProblem, stringsIn, withoutPlaceholders } from './template.ts';
+
+export type { RequestContext } from './request-context.ts';
 
 const HttpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-
-/** Values a request can draw on: what `setup` returned, plus a per-request sequence number and uuid. */
-export interface RequestContext {
-  vars: Record<string, unknown>;
-  seq: number;
-  uuid: string;
-}
 
 type Dynamic<T> = T | ((ctx: RequestContext) => T);
 
@@ -42,6 +38,31 @@ export function urlPathProblem(path: string): string | undefined {
   return `"${path}" contains ${what}; expected a URL path, with such characters percent-encoded (${encodeURIComponent(bad)})`;
 }
 
+// RFC 9110 field names are tokens; values are visible characters, spaces and tabs. A CR or LF in either would end
+// the header early on the wire and start another one: load tools write headers as they are given.
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const CONTROL_CHARACTER = /[^\P{Cc}\t]/u;
+
+/** Why a header cannot be sent as it is given, if it cannot: a name that is no token, a control character in the value. */
+export function headerProblem(name: string, value: string): string | undefined {
+  if (!HEADER_NAME.test(name)) {
+    return `${JSON.stringify(name)} is not a valid header name; expected letters, digits and !#$%&'*+-.^_\`|~ only`;
+  }
+  const control = CONTROL_CHARACTER.exec(value)?.[0];
+  if (control !== undefined) return `the value contains a control character (${escapeCharacter(control)}); expected no CR, LF or other control characters`;
+  // {{env.NAME}} is filled in from the environment when the scenario is loaded: what it holds goes on the wire too.
+  const filled = fillTemplate(value, { vars: {}, seq: 0, uuid: '' });
+  const filledControl = CONTROL_CHARACTER.exec(filled)?.[0];
+  if (filledControl !== undefined) return `the value, filled in from the environment, contains a control character (${escapeCharacter(filledControl)}); expected no CR, LF or other control characters`;
+  return undefined;
+}
+
+/** `"\r"`, `"\u0085"`: a control character as it would be written in a JSON string, quoted. */
+function escapeCharacter(c: string): string {
+  const json = JSON.stringify(c);
+  return json.length > 3 ? json : `"\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}"`;
+}
+
 export const ScenarioRequest = z
   .object({
     /** Subject of the measurements; defaults to `METHOD /path`. */
@@ -72,7 +93,11 @@ export const ScenarioRequest = z
       for (const [name, value] of Object.entries(request.headers as Record<string, unknown>)) {
         // Rejected rather than coerced: a YAML `5` or `true` is rarely meant, and a function's headers are not coerced either.
         if (typeof value !== 'string') ctx.addIssue({ code: 'custom', path: ['headers', name], message: `expected a string, got ${describeValue(value)}` });
-        else strings.push([['headers', name], value]);
+        else {
+          const problem = headerProblem(name, value);
+          if (problem) ctx.addIssue({ code: 'custom', path: ['headers', name], message: problem });
+          strings.push([['headers', name], value]);
+        }
       }
     }
     if (!isFunction(request.body)) strings.push(...stringsIn(request.body, ['body']));

@@ -1,4 +1,4 @@
-import type { RequestContext } from './scenario.ts';
+import type { RequestContext } from './request-context.ts';
 
 // Anything between {{ and }}, so that a mistyped name is caught rather than sent as it is.
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;

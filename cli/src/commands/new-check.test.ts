@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { wordsCheck } from '../../test/fixtures/words-check/index.ts';
 import { RunStore } from '../judge/run-store.ts';
 import { RunResult } from '../model/index.ts';
-import { registerRun } from '../commands/run.ts';
-import { CHECKS, registryOf } from './registry.ts';
+import { CHECKS, registryOf } from '../checks/registry.ts';
+import { registerRun } from './run.ts';
 
 // The steps of cli/src/checks/README.md, followed for a check that is not shipped: one folder, one registry entry,
 // and `--only`, budget validation, judging, the baseline and all four reports take it in.

@@ -1,0 +1,9 @@
+/**
+ * Values a request can draw on: what `setup` returned, plus a per-request sequence number and uuid.
+ * On its own so that the scenario schema and the template filler both use it without importing each other.
+ */
+export interface RequestContext {
+  vars: Record<string, unknown>;
+  seq: number;
+  uuid: string;
+}
