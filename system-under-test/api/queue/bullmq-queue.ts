@@ -1,6 +1,14 @@
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { ATTEMPTS, BACKOFF_MS, CONCURRENCY, QUEUE_NAME, queuePriority, type JobHandler, type PaymentJobData, type PaymentQueue } from './payment-queue.ts';
+import { ATTEMPTS, BACKOFF_MS, CONCURRENCY, KEEP_COMPLETED, KEEP_FAILED, QUEUE_NAME, queuePriority, type JobHandler, type PaymentJobData, type PaymentQueue } from './payment-queue.ts';
+
+// How BullMQ words its own timeout; a failed job's reason may say "timed out" too, and that job did finish.
+const WAIT_TIMED_OUT = /^Job wait .* timed out before finishing/;
+
+export interface BullQueueOptions {
+  /** Base of the exponential backoff (tests pass short ones). */
+  backoffMs?: number;
+}
 
 /** BullMQ driver: the standards' PaymentProcessor queue (3 attempts, exponential backoff 2 s, concurrency 10). */
 export class BullPaymentQueue implements PaymentQueue {
@@ -13,11 +21,17 @@ export class BullPaymentQueue implements PaymentQueue {
   constructor(
     private readonly url: string,
     private readonly prefix = 'paypass',
+    { backoffMs = BACKOFF_MS }: BullQueueOptions = {},
   ) {
     this.queue = new Queue<PaymentJobData>(QUEUE_NAME, {
       connection: this.connection(),
       prefix,
-      defaultJobOptions: { removeOnComplete: 100, removeOnFail: 50, attempts: ATTEMPTS, backoff: { type: 'exponential', delay: BACKOFF_MS } },
+      defaultJobOptions: {
+        removeOnComplete: KEEP_COMPLETED,
+        removeOnFail: KEEP_FAILED,
+        attempts: ATTEMPTS,
+        backoff: { type: 'exponential', delay: backoffMs },
+      },
     });
     this.events = new QueueEvents(QUEUE_NAME, { connection: this.connection(), prefix });
   }
@@ -44,7 +58,7 @@ export class BullPaymentQueue implements PaymentQueue {
   }
 
   async enqueue(data: PaymentJobData): Promise<void> {
-    // jobId = payment id: enqueueing the same payment twice is a no-op.
+    // jobId = payment id: BullMQ ignores the add while a job of that id exists (kept finished ones included).
     await this.queue.add('process-payment', data, { jobId: data.paymentId, priority: queuePriority(data.amount) });
   }
 
@@ -56,7 +70,8 @@ export class BullPaymentQueue implements PaymentQueue {
       await job.waitUntilFinished(this.events, timeoutMs);
       return true;
     } catch (error) {
-      return !/timed out/i.test((error as Error).message);
+      // Rejected as the job failed (it finished) or as the queue closed (nothing more will run here).
+      return !WAIT_TIMED_OUT.test((error as Error).message);
     }
   }
 

@@ -3,6 +3,12 @@ export const QUEUE_NAME = 'payment-processing';
 export const ATTEMPTS = 3;
 export const BACKOFF_MS = 2_000; // exponential: 2 s, 4 s
 export const CONCURRENCY = 10;
+/**
+ * Finished jobs kept (BullMQ's removeOnComplete / removeOnFail counts): while a payment's job is kept,
+ * enqueueing the payment again is a no-op, as it is while the job waits or runs.
+ */
+export const KEEP_COMPLETED = 100;
+export const KEEP_FAILED = 50;
 
 export interface PaymentJobData {
   paymentId: string;
@@ -29,11 +35,16 @@ export type JobHandler = (data: PaymentJobData, attempt: AttemptInfo) => Promise
 export interface PaymentQueue {
   readonly driver: 'memory' | 'bullmq';
   start(handler: JobHandler): Promise<void>;
+  /**
+   * One job per payment (BullMQ's job id = payment id): a no-op while the payment's job waits, runs, waits
+   * for a retry, or is among the last KEEP_COMPLETED completed / KEEP_FAILED failed jobs. Rejects once closed.
+   */
   enqueue(data: PaymentJobData): Promise<void>;
-  /** Resolves true once the job finished (succeeded or gave up), false on timeout. */
+  /** Resolves true once the job finished (succeeded or gave up), at once for a payment without a job; false on timeout. */
   waitFor(paymentId: string, timeoutMs: number): Promise<boolean>;
-  /** Jobs waiting or running (for the active_connections-style gauges and tests). */
+  /** Jobs waiting, running or waiting for a retry (for the active_connections-style gauges and tests). */
   depth(): Promise<number>;
+  /** Waits for running jobs to finish, then stops: no further attempts in this process. */
   close(): Promise<void>;
 }
 
@@ -54,4 +65,7 @@ export function queuePriority(amount: number): 1 | 2 | 3 {
   return p === 100 ? 1 : p === 50 ? 2 : 3;
 }
 
-export const backoffDelay = (attempt: number): number => BACKOFF_MS * 2 ** (attempt - 1);
+/** BullMQ's exponential backoff: the wait after failed attempt n is baseMs · 2^(n−1). */
+export const exponentialBackoff = (baseMs: number) => (attempt: number): number => baseMs * 2 ** (attempt - 1);
+
+export const backoffDelay = exponentialBackoff(BACKOFF_MS);
