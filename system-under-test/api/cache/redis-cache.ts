@@ -21,7 +21,11 @@ export class RedisCache implements Cache {
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
-    await this.redis.set(key, value, 'EX', ttlSeconds);
+    // PX, not EX: Redis takes whole units only, and a TTL of 0.5 s must not be an error. A TTL that is already
+    // over stores nothing (Redis refuses it), and the value it replaces is gone as well.
+    const ttlMs = Math.ceil(ttlSeconds * 1000);
+    if (ttlMs > 0) await this.redis.set(key, value, 'PX', ttlMs);
+    else await this.redis.del(key);
   }
 
   async hit(key: string, ttlMs: number): Promise<{ count: number; resetMs: number }> {
