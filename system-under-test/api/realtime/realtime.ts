@@ -30,7 +30,9 @@ export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeDeps): 
   await app.register(websocket, { options: { handleProtocols: selectProtocol, maxPayload: 4 * 1024 } });
 
   deps.events.on('update', (update) => void deps.bus.publish(update).catch((error) => app.log.warn({ err: error }, 'update bus publish failed')));
-  await deps.bus.subscribe((update) => deliver(registry, update));
+  const unsubscribe = await deps.bus.subscribe((update) => deliver(registry, update));
+  // A bus the caller owns may outlive the app: the app's sockets are gone once it closed, so are its deliveries.
+  app.addHook('onClose', unsubscribe);
 
   app.get('/ws', { websocket: true }, (socket, request) => {
     const claims = wsClaims(request.raw, deps.tokens);

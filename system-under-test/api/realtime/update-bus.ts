@@ -1,30 +1,47 @@
-import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import type { PaymentUpdate } from '../services/payment-events.ts';
+import { reportToConsole, UpdateListeners, type ListenerErrorReporter, type UpdateListener } from './update-listeners.ts';
+
+/** Stops a subscription's deliveries; harmless once the bus is closed. */
+export type Unsubscribe = () => Promise<void>;
 
 /** Carries payment status changes to every API process that may hold the users' sockets. */
 export interface UpdateBus {
   readonly driver: 'memory' | 'redis';
+  /** To every subscriber of the channel, this bus's own included, each in publish order. Rejects once closed. */
   publish(update: PaymentUpdate): Promise<void>;
-  subscribe(listener: (update: PaymentUpdate) => void): Promise<void>;
+  /** Resolves once updates published from then on reach the listener. Rejects once closed. */
+  subscribe(listener: UpdateListener): Promise<Unsubscribe>;
   close(): Promise<void>;
 }
+
+const closedError = (): Error => new Error('update bus is closed');
 
 /** Embedded mode: one process, so in-process delivery is the whole story. */
 export class LocalBus implements UpdateBus {
   readonly driver = 'memory';
-  private readonly emitter = new EventEmitter<{ update: [PaymentUpdate] }>();
+  private readonly listeners: UpdateListeners;
+  private closed = false;
 
-  async publish(update: PaymentUpdate): Promise<void> {
-    this.emitter.emit('update', update);
+  constructor(onListenerError: ListenerErrorReporter = reportToConsole) {
+    this.listeners = new UpdateListeners(onListenerError);
   }
 
-  async subscribe(listener: (update: PaymentUpdate) => void): Promise<void> {
-    this.emitter.on('update', listener);
+  async publish(update: PaymentUpdate): Promise<void> {
+    if (this.closed) throw closedError();
+    // What Redis carries is JSON: subscribers get that copy here too, never the publisher's object.
+    this.listeners.deliver(JSON.parse(JSON.stringify(update)) as PaymentUpdate);
+  }
+
+  async subscribe(listener: UpdateListener): Promise<Unsubscribe> {
+    if (this.closed) throw closedError();
+    const remove = this.listeners.add(listener);
+    return async () => remove();
   }
 
   async close(): Promise<void> {
-    this.emitter.removeAllListeners();
+    this.closed = true;
+    this.listeners.clear();
   }
 }
 
@@ -38,27 +55,52 @@ export class RedisBus implements UpdateBus {
   readonly driver = 'redis';
   private readonly pub: Redis;
   private readonly sub: Redis;
+  private readonly listeners: UpdateListeners;
+  private closed = false;
   readonly channel: string;
 
-  constructor(url: string, prefix = 'paypass:') {
+  constructor(url: string, prefix = 'paypass:', onListenerError: ListenerErrorReporter = reportToConsole) {
     this.channel = `${prefix}payment-updates`;
+    this.listeners = new UpdateListeners(onListenerError);
     this.pub = new Redis(url, { maxRetriesPerRequest: 2 });
     this.sub = new Redis(url);
     for (const r of [this.pub, this.sub]) r.on('error', () => undefined); // /health reports Redis
+    this.sub.on('message', (channel: string, message: string) => {
+      if (channel !== this.channel) return;
+      // Thrown here, an error would escape into ioredis' reply parsing and end the process.
+      let update: PaymentUpdate;
+      try {
+        update = JSON.parse(message) as PaymentUpdate;
+      } catch (error) {
+        return onListenerError(error);
+      }
+      this.listeners.deliver(update);
+    });
   }
 
   async publish(update: PaymentUpdate): Promise<void> {
     await this.pub.publish(this.channel, JSON.stringify(update));
   }
 
-  async subscribe(listener: (update: PaymentUpdate) => void): Promise<void> {
-    this.sub.on('message', (channel, message) => {
-      if (channel === this.channel) listener(JSON.parse(message) as PaymentUpdate);
-    });
-    await this.sub.subscribe(this.channel);
+  async subscribe(listener: UpdateListener): Promise<Unsubscribe> {
+    if (this.closed) throw closedError();
+    const remove = this.listeners.add(listener);
+    try {
+      await this.sub.subscribe(this.channel); // a no-op for Redis when already subscribed; answered once it holds
+    } catch (error) {
+      remove();
+      throw error;
+    }
+    return async () => {
+      remove();
+      // Without listeners this process need not receive the channel at all.
+      if (this.listeners.size === 0 && !this.closed) await this.sub.unsubscribe(this.channel);
+    };
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.listeners.clear();
     await Promise.all([this.pub, this.sub].map((r) => r.quit().catch(() => r.disconnect())));
   }
 }
