@@ -9,6 +9,11 @@ export default defineBudgets({
     ...frontendRules,
     { check: 'load', metric: 'latency.p95', subject: '*', max: 1000, source: `${STANDARDS}:77 paymentEndpoints < 1000ms (the loosest API target)` },
     { check: 'load', metric: 'errors.ratio', subject: '*', max: 0.01, source: 'generic: fewer than 1% failed requests' },
+    // The median and the tail gate on regressions too: a claimed p50 or p99 change fails the run, as p95's does.
+    ...(['latency.p50', 'latency.p99'] as const).map((metric) => ({
+      check: 'load', metric, subject: '*', regression: { tolerance: 0.1, confidence: 0.95 },
+      source: `${STANDARDS}:77 paymentEndpoints (a regression of the median or the tail)`,
+    })),
     ...databaseRules,
   ],
 });

@@ -12,6 +12,8 @@ export interface MetricComparison {
   result: BaselineComparison;
   /** Present for sampled metrics; exact metrics (bytes, plan buffers) have none. */
   stats?: Comparison;
+  /** A budget rule judges this measurement, so a claimed change gates; false when only the comparison saw it. */
+  gated: boolean;
 }
 
 export { measurementKey };
@@ -53,9 +55,10 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
   const adjusted = benjaminiHochberg(drafts.flatMap((d, i) => (inFamily[i] ? [d.stats!.p] : [])));
   const familySize = adjusted.length;
   let next = 0;
+  const gated = (m: Measurement) => Boolean(budgets?.rules.some((r) => r.check === m.check && matchesGlob(m.metric, r.metric) && matchesGlob(m.subject, r.subject)));
   return drafts.map((d, i) => {
     const key = measurementKey(d.head);
-    if (!d.stats) return { key, head: d.head, base: d.base, result: exactComparison(base.id, d.base, d.head, d.policy.tolerance, worse(d.head)) };
+    if (!d.stats) return { key, head: d.head, base: d.base, gated: gated(d.head), result: exactComparison(base.id, d.base, d.head, d.policy.tolerance, worse(d.head)) };
     const pAdjusted = inFamily[i] ? adjusted[next++]! : d.stats.p;
     const decision = explainPower(decide(d.stats, pAdjusted), d.stats, pAdjusted, familySize);
     const result: BaselineComparison = {
@@ -77,7 +80,7 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
     };
     const planChange = planChanged(d.base, d.head);
     if (planChange) result.planChange = planChange;
-    return { key, head: d.head, base: d.base, stats: { ...d.stats, verdict: decision.verdict, p: pAdjusted }, result };
+    return { key, head: d.head, base: d.base, gated: gated(d.head), stats: { ...d.stats, verdict: decision.verdict, p: pAdjusted }, result };
   });
 }
 
