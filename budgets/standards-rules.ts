@@ -46,6 +46,11 @@ export const frontendRules: BudgetRuleInput[] = [
     source: `${STANDARDS}:48 bundleSize.route < 100KB gzipped per route`,
   },
   {
+    // All JS and CSS together: growth anywhere (a grown chunk, a new lazy one) is judged against the baseline.
+    check: 'bundle', metric: 'gzip.bytes', subject: 'bundle:total', regression: { tolerance: 0.05, confidence: 0.95 },
+    source: `${STANDARDS}:47 bundleSize (total JS and CSS, gzipped: no silent growth)`,
+  },
+  {
     check: 'bundle', metric: 'raw.bytes', subject: 'images:total', max: 500 * 1024,
     source: `${STANDARDS}:53 imageOptimization < 500KB total images (shipped in the build)`,
   },

@@ -52,3 +52,18 @@ describe('compareMeasurements, sampled metrics', () => {
     expect(first.result.reason.underpowered).toEqual({ bestPossibleP: expect.closeTo(0.0635, 3), family: 8 });
   });
 });
+
+describe('compareMeasurements, subjects new in the head', () => {
+  const bytes = (subject: string, value: number): Measurement => ({ check: 'bundle', metric: 'gzip.bytes', subject, value, unit: 'bytes' });
+  const metrics = (check: string, metric: string) =>
+    check === 'bundle' ? { name: metric, unit: 'bytes' as const, better: 'lower' as const, sampled: false, description: 'x', zeroWhenAbsent: true } : undefined;
+
+  it('compares a new chunk against 0 bytes where the metric says absent means 0, and claims it', () => {
+    const [c] = compareMeasurements(run([bytes('bundle:initial', 100_000)]), [bytes('route:Lodash', 25_000)], { metrics });
+    expect(c!.result).toMatchObject({ change: 'regressed', test: 'exact', value: 0, headValue: 25_000 });
+  });
+
+  it('leaves a new subject alone where absence means nothing (a new endpoint has no latency to compare)', () => {
+    expect(compareMeasurements(run([bytes('bundle:initial', 100_000)]), [bytes('route:Lodash', 25_000)])).toEqual([]);
+  });
+});

@@ -36,9 +36,12 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
   const { budgets, only, metrics } = options;
   const worse = (m: Measurement) => higherIsWorse(metrics?.(m.check, m.metric));
   const baseByKey = new Map(base.measurements.map((m) => [measurementKey(m), m]));
+  // A subject new in the head is compared against 0 where its metric says absent means 0 (a new chunk's bytes).
+  const absentAsZero = (m: Measurement): Measurement | undefined =>
+    metrics?.(m.check, m.metric)?.zeroWhenAbsent ? { check: m.check, metric: m.metric, subject: m.subject, value: 0, unit: m.unit } : undefined;
   const pairs = head
     .filter((m) => (only ? only(m) : true))
-    .map((m) => ({ head: m, base: baseByKey.get(measurementKey(m)) }))
+    .map((m) => ({ head: m, base: baseByKey.get(measurementKey(m)) ?? absentAsZero(m) }))
     .filter((p): p is { head: Measurement; base: Measurement } => p.base !== undefined);
 
   const sampled = pairs.map((p) => metrics?.(p.head.check, p.head.metric)?.sampled !== false && isSampled(p.head, p.base));

@@ -18,6 +18,8 @@ export const MetricDescriptor = z.object({
   sampled: z.boolean(),
   /** One line of meaning, shown in reports and the budget schema. */
   description: z.string().min(1),
+  /** A subject one run lacks measured 0 there (a chunk that did not exist had no bytes): new ones compare against 0. */
+  zeroWhenAbsent: z.boolean().optional(),
 });
 export type MetricDescriptor = z.infer<typeof MetricDescriptor>;
 
