@@ -22,6 +22,8 @@ export function comparisonCells(name: string, b: BaselineComparison, unit: Unit)
   if (p !== undefined) notes.push(formatP(p));
   if (b.n) notes.push(`n=${b.n[0] === b.n[1] ? b.n[0] : `${b.n[0]}+${b.n[1]}`}`);
   if (b.test === 'exact') notes.push('exact');
+  // Why a move was not claimed: the noise floor it had to clear, beside the interval.
+  if (b.noiseFloor && b.noiseFloor.relative > 0) notes.push(`floor ±${formatFloor(b.noiseFloor.relative)}`);
   return [name, formatCenter(b.value, b.baseSpread, unit), formatCenter(head, b.headSpread, unit), change, notes.length ? `(${notes.join(' ')})` : ''];
 }
 
@@ -57,4 +59,10 @@ export function alignColumns(rows: readonly (readonly string[])[], align?: reado
       .join(' '.repeat(gap))
       .trimEnd(),
   );
+}
+
+/** `5%`, `0.5%`, `>100%`: a floor relative to a baseline value. */
+function formatFloor(relative: number): string {
+  if (relative > 1) return '>100%';
+  return `${Number((relative * 100).toPrecision(relative >= 0.1 ? 2 : 1))}%`;
 }

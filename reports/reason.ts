@@ -40,6 +40,9 @@ export function describeReason(b: BaselineComparison): string {
     const [n1, n2] = b.n ?? ['?', '?'];
     text += `; ${n1} + ${n2} rounds cannot reach significance across ${r.underpowered.family} metrics (best possible p=${r.underpowered.bestPossibleP.toFixed(3)}): use --rounds 10 or more`;
   }
+  if (b.noiseFloor && b.noiseFloor.relative >= b.tolerance - 1e-12 && b.noiseFloor.relative > 0) {
+    text += `; the tolerance is the metric's noise floor (${b.noiseFloor.source === 'calibrated' ? 'calibrated on this machine' : 'conservative default; perfgate calibrate measures it'})`;
+  }
   if (b.planChange) text += `; plan changed: ${b.planChange.before} → ${b.planChange.after}`;
   return text;
 }

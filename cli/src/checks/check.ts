@@ -110,9 +110,16 @@ export function defineCheck<S>(check: Check<S>): Check<S> {
   return check;
 }
 
-/** A descriptor list, typed: `metric('latency.p95', 'ms', 'lower', true, '95th percentile latency')`. */
-export function metric(name: string, unit: MetricDescriptor['unit'], better: MetricDescriptor['better'], sampled: boolean, description: string): MetricDescriptor {
-  return { name, unit, better, sampled, description };
+/** A descriptor, typed: `metric('latency.p95', 'ms', 'lower', true, '95th percentile latency', { noiseFloor: { relative: 0.05 } })`. */
+export function metric(
+  name: string,
+  unit: MetricDescriptor['unit'],
+  better: MetricDescriptor['better'],
+  sampled: boolean,
+  description: string,
+  more: Pick<MetricDescriptor, 'noiseFloor' | 'zeroWhenAbsent'> = {},
+): MetricDescriptor {
+  return { name, unit, better, sampled, description, ...more };
 }
 
 /**

@@ -67,3 +67,25 @@ describe('compareMeasurements, subjects new in the head', () => {
     expect(compareMeasurements(run([bytes('bundle:initial', 100_000)]), [bytes('route:Lodash', 25_000)])).toEqual([]);
   });
 });
+
+describe('compareMeasurements, noise floors', () => {
+  const timed = (samples: number[]): Measurement => ({ check: 'explain', metric: 'plan.execution_ms', subject: 'query:count', value: samples[0]!, unit: 'ms', samples });
+  const metrics = () => ({ name: 'plan.execution_ms', unit: 'ms' as const, better: 'lower' as const, sampled: true, description: 'x', noiseFloor: { relative: 0.1, absolute: 0.05 } });
+  const base = [0.015, 0.0152, 0.0149, 0.0151, 0.0148, 0.015, 0.0153, 0.0151, 0.0149, 0.015];
+
+  it('never claims a change below the absolute floor, however significant (0.015 → 0.021 ms)', () => {
+    const [c] = compareMeasurements(run([timed(base)]), [timed(base.map((x) => x * 1.4))], { metrics });
+    expect(c!.result.p).toBeLessThan(0.001);
+    expect(c!.result.change).toBe('same');
+    expect(c!.result.noiseFloor).toEqual({ relative: expect.closeTo(0.05 / 0.015, 3), source: 'default' });
+  });
+
+  it('claims a change beyond the floor, and a calibrated floor replaces the default', () => {
+    const slow = base.map((x) => x * 100);
+    const [c] = compareMeasurements(run([timed(slow)]), [timed(slow.map((x) => x * 1.4))], { metrics });
+    expect(c!.result.change).toBe('regressed');
+    const floors = { version: 1 as const, calibratedAt: 'now', machine: { cpu: 'x', cores: 2, hostname: 'h' }, pairs: 5, floors: { 'explain\u0000plan.execution_ms\u0000query:count': { relative: 0.5 } } };
+    const [calibrated] = compareMeasurements(run([timed(slow)]), [timed(slow.map((x) => x * 1.4))], { metrics, floors });
+    expect(calibrated!.result).toMatchObject({ change: 'same', tolerance: 0.5, noiseFloor: { relative: 0.5, source: 'calibrated' } });
+  });
+});

@@ -1,5 +1,6 @@
-import type { BaselineComparison, BudgetFile, Measurement, MetricCatalog, PlanChange, RunResult, Verdict } from '../model/index.ts';
+import type { BaselineComparison, BudgetFile, Measurement, MetricCatalog, NoiseFloors, PlanChange, RunResult, Verdict } from '../model/index.ts';
 import { higherIsWorse, measurementKey } from '../model/index.ts';
+import { median } from '../util/descriptive.ts';
 import { matchesGlob } from '../util/glob.ts';
 import { benjaminiHochberg, compareSamples, decide, type Comparison, type Decision } from './stats/index.ts';
 
@@ -25,7 +26,11 @@ export interface CompareOptions {
   budgets?: BudgetFile;
   /** The family compared (and adjusted together); default every shared measurement. */
   only?: (m: Measurement) => boolean;
+  /** Noise floors calibrated on this machine; without one, a metric's declared default applies. */
+  floors?: NoiseFloors;
 }
+
+type AppliedFloor = NonNullable<BaselineComparison['noiseFloor']>;
 
 /**
  * Compares every head measurement that the baseline also has. Sampled metrics get a Mann–Whitney
@@ -45,11 +50,23 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
     .filter((p): p is { head: Measurement; base: Measurement } => p.base !== undefined);
 
   const sampled = pairs.map((p) => metrics?.(p.head.check, p.head.metric)?.sampled !== false && isSampled(p.head, p.base));
+  // The tolerance a change must clear is the rule's, raised to the metric's noise floor: nothing below it is claimed.
+  const floorOf = (m: Measurement, baseValue: number): AppliedFloor | undefined => {
+    const calibrated = options.floors?.floors[measurementKey(m)];
+    if (calibrated) return { relative: calibrated.relative, source: 'calibrated' };
+    const declared = metrics?.(m.check, m.metric)?.noiseFloor;
+    if (!declared) return undefined;
+    const absolute = declared.absolute !== undefined && baseValue !== 0 ? declared.absolute / Math.abs(baseValue) : 0;
+    return { relative: Math.max(declared.relative ?? 0, absolute), source: 'default' };
+  };
   const drafts = pairs.map((p, i) => {
-    const policy = policyFor(p.head, budgets);
-    if (!sampled[i]) return { ...p, policy, stats: undefined };
+    const rule = policyFor(p.head, budgets);
+    const baseValue = sampled[i] ? median(p.base.samples!) : p.base.value;
+    const floor = floorOf(p.head, baseValue);
+    const policy = { ...rule, tolerance: Math.max(rule.tolerance, floor?.relative ?? 0) };
+    if (!sampled[i]) return { ...p, policy, floor, stats: undefined };
     const stats = compareSamples(p.base.samples!, p.head.samples!, { ...policy, higherIsWorse: worse(p.head) });
-    return { ...p, policy, stats };
+    return { ...p, policy, floor, stats };
   });
   // The family adjusted together: every sampled metric that could show a change. One that read the same value in
   // every round of both runs (an error ratio of 0, say) has p = 1 whatever happens; counting it would only
@@ -61,7 +78,8 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
   const gated = (m: Measurement) => Boolean(budgets?.rules.some((r) => r.check === m.check && matchesGlob(m.metric, r.metric) && matchesGlob(m.subject, r.subject)));
   return drafts.map((d, i) => {
     const key = measurementKey(d.head);
-    if (!d.stats) return { key, head: d.head, base: d.base, gated: gated(d.head), result: exactComparison(base.id, d.base, d.head, d.policy.tolerance, worse(d.head)) };
+    const withFloor = (r: BaselineComparison): BaselineComparison => (d.floor ? { ...r, noiseFloor: d.floor } : r);
+    if (!d.stats) return { key, head: d.head, base: d.base, gated: gated(d.head), result: withFloor(exactComparison(base.id, d.base, d.head, d.policy.tolerance, worse(d.head))) };
     const pAdjusted = inFamily[i] ? adjusted[next++]! : d.stats.p;
     const decision = explainPower(decide(d.stats, pAdjusted), d.stats, pAdjusted, familySize);
     const result: BaselineComparison = {
@@ -83,7 +101,7 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
     };
     const planChange = planChanged(d.base, d.head);
     if (planChange) result.planChange = planChange;
-    return { key, head: d.head, base: d.base, gated: gated(d.head), stats: { ...d.stats, verdict: decision.verdict, p: pAdjusted }, result };
+    return { key, head: d.head, base: d.base, gated: gated(d.head), stats: { ...d.stats, verdict: decision.verdict, p: pAdjusted }, result: withFloor(result) };
   });
 }
 

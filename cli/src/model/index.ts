@@ -4,3 +4,4 @@ export * from './reason.ts';
 export * from './budget.ts';
 export * from './verdict.ts';
 export * from './run-result.ts';
+export * from './noise-floors.ts';

@@ -6,6 +6,13 @@ export const Better = z.enum(['lower', 'higher']);
 export type Better = z.infer<typeof Better>;
 
 /**
+ * The smallest change a metric can be told apart from noise by: relative (a fraction of the baseline) and/or absolute
+ * (in the metric's unit). The larger of the two applies; no change below it is ever claimed.
+ */
+export const NoiseFloor = z.object({ relative: z.number().min(0).optional(), absolute: z.number().min(0).optional() }).strict();
+export type NoiseFloor = z.infer<typeof NoiseFloor>;
+
+/**
  * What a check declares about each metric it yields, once (k6's `metrics/builtin.go` idea): budgets are validated
  * against the names, the judge takes the direction, reports take the unit and the meaning.
  */
@@ -18,6 +25,8 @@ export const MetricDescriptor = z.object({
   sampled: z.boolean(),
   /** One line of meaning, shown in reports and the budget schema. */
   description: z.string().min(1),
+  /** Conservative default noise floor, used until `perfgate calibrate` measures the real one on a machine. */
+  noiseFloor: NoiseFloor.optional(),
   /** A subject one run lacks measured 0 there (a chunk that did not exist had no bytes): new ones compare against 0. */
   zeroWhenAbsent: z.boolean().optional(),
 });

@@ -32,6 +32,11 @@ export const BaselineComparison = z.object({
   reason: z.preprocess((r) => (typeof r === 'string' ? { code: 'recorded', text: r } : r), ComparisonReason),
   /** The plan changed between the two runs (query-plan measurements). */
   planChange: PlanChange.optional(),
+  /**
+   * The noise floor applied (relative to the baseline value): `tolerance` is at least this, so no smaller change is
+   * claimed. `calibrated` by `perfgate calibrate` on this machine, else the metric's conservative `default`.
+   */
+  noiseFloor: z.object({ relative: z.number(), source: z.enum(['calibrated', 'default']) }).optional(),
 });
 export type BaselineComparison = z.infer<typeof BaselineComparison>;
 

@@ -2,7 +2,7 @@ import { REGISTRY, type Registry } from '../checks/registry.ts';
 import { attachComparisons, compareMeasurements, type MetricComparison } from '../judge/compare-runs.ts';
 import { evaluateBudgets } from '../judge/evaluate.ts';
 import { outcomeOf, summarize } from '../judge/summarize.ts';
-import { RESULT_SCHEMA_VERSION, type BudgetFile, type CheckRun, type Measurement, type RunResult, type Target } from '../model/index.ts';
+import { RESULT_SCHEMA_VERSION, type BudgetFile, type CheckRun, type Measurement, type NoiseFloors, type RunResult, type Target } from '../model/index.ts';
 import { describeEnvironment, environmentDifferences } from './environment.ts';
 import { newRunId } from './run-id.ts';
 
@@ -13,6 +13,8 @@ export interface Measured {
   interruptedBy?: 'SIGINT' | 'SIGTERM';
   /** The checks that could have run: metric descriptors for the judge, engine versions for the environment. */
   registry?: Registry;
+  /** This machine's calibrated noise floors (perfgate calibrate); without them the metrics' defaults apply. */
+  floors?: NoiseFloors;
   target: Target;
   checks: CheckRun[];
   measurements: Measurement[];
@@ -34,7 +36,7 @@ export function assembleResult(run: Measured): { result: RunResult; comparisons:
   let comparisons: MetricComparison[] = [];
   if (baseline) {
     const judged = new Set(verdicts.flatMap((v) => (v.measurement ? [v.measurement] : [])));
-    comparisons = compareMeasurements(baseline.result, measurements, { budgets: run.budgets, only: run.compareFamily ?? ((m) => judged.has(m)), metrics: registry.catalog });
+    comparisons = compareMeasurements(baseline.result, measurements, { budgets: run.budgets, only: run.compareFamily ?? ((m) => judged.has(m)), metrics: registry.catalog, floors: run.floors });
     verdicts = attachComparisons(verdicts, comparisons);
   }
   const summary = summarize(verdicts);

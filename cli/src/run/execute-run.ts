@@ -18,13 +18,23 @@ export interface ExecutedRun {
   comparisons: MetricComparison[];
 }
 
-/**
- * Starts the target (PayPass, or checks that the user's server answers), measures, judges and writes the reports;
- * always stops PayPass. When the target cannot be started or reached, every selected check is an error in a written
- * report (CI still gets its JUnit and summary) and the error is thrown on.
- */
+/** Starts the target, measures, judges and writes the reports; always stops PayPass. */
 export async function executeRun(plan: RunPlan, interruption: Interruption, progress: (line: string) => void, interactive: boolean): Promise<ExecutedRun> {
   const startedAt = new Date();
+  return withTarget(plan, progress, startedAt, (target) =>
+    performRun(
+      { target, checks: plan.checks, skipped: plan.skipped, budgets: plan.budgets, budgetsFile: plan.budgetsFile, baseline: plan.baseline, floors: plan.floors, outDir: plan.outDir, interruption, progress, interactive, registry: plan.registry },
+      startedAt,
+    ),
+  );
+}
+
+/**
+ * Runs `work` against the plan's target: PayPass started (and always stopped after), or the user's server checked to
+ * answer. When the target cannot be started or reached, every selected check is an error in a written report (CI
+ * still gets its JUnit and summary) and the error is thrown on.
+ */
+export async function withTarget<T>(plan: RunPlan, progress: (line: string) => void, startedAt: Date, work: (target: CheckTarget) => Promise<T>): Promise<T> {
   const uses = (r: 'url' | 'buildDir' | 'browser') => plan.checks.some((c) => c.check.meta.requires.includes(r));
   let paypass: PayPassProcess | undefined;
   try {
@@ -35,10 +45,7 @@ export async function executeRun(plan: RunPlan, interruption: Interruption, prog
       if (error instanceof PerfgateError && error.exitCode === 3) await writeUnreachableRun(plan, error, startedAt);
       throw error;
     }
-    return await performRun(
-      { target, checks: plan.checks, skipped: plan.skipped, budgets: plan.budgets, budgetsFile: plan.budgetsFile, baseline: plan.baseline, outDir: plan.outDir, interruption, progress, interactive, registry: plan.registry },
-      startedAt,
-    );
+    return await work(target);
   } finally {
     if (paypass) {
       progress('stopping PayPass');

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Check, CheckTarget } from '../checks/check.ts';
 import { REGISTRY, type Registry } from '../checks/registry.ts';
 import type { MetricComparison } from '../judge/compare-runs.ts';
-import type { BudgetFile, RunResult } from '../model/index.ts';
+import type { BudgetFile, NoiseFloors, RunResult } from '../model/index.ts';
 import { assembleResult } from './assemble-result.ts';
 import { executeChecks } from './execute-checks.ts';
 import type { PlannedCheck } from './plan.ts';
@@ -23,6 +23,7 @@ export interface MeasureAndJudge {
   /** Show a live task list (a terminal, not CI, not --json). */
   interactive?: boolean;
   registry?: Registry;
+  floors?: NoiseFloors;
 }
 
 /** Measure, judge (budgets, then baseline), write every report. The caller owns the target's life. */
@@ -42,6 +43,7 @@ export async function performRun(plan: MeasureAndJudge, startedAt = new Date()):
     budgetsFile: plan.budgetsFile,
     baseline: plan.baseline,
     registry: plan.registry ?? REGISTRY,
+    floors: plan.floors,
   });
   const dir = await writeRun(result, resolve(plan.outDir));
   return { result, dir, comparisons };

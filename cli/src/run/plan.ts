@@ -4,11 +4,12 @@ import { checkSettings } from '../checks/check.ts';
 import { REGISTRY, type Registry } from '../checks/registry.ts';
 import { loadBudgets } from '../judge/load-budgets.ts';
 import { RunStore } from '../judge/run-store.ts';
-import type { BudgetFile, Requirement, RunResult } from '../model/index.ts';
+import type { BudgetFile, NoiseFloors, Requirement, RunResult } from '../model/index.ts';
 import { usageError } from '../util/errors.ts';
 import { postgresUrl } from '../util/flag-values.ts';
 import { packagePath } from '../util/paths.ts';
 import { loadPerfgateConfig } from './config-file.ts';
+import { loadNoiseFloors } from './noise-floor-store.ts';
 import { assertOutDir } from './out-dir.ts';
 import { browserProblem, REQUIREMENT_FLAGS } from './requirements.ts';
 import { runFlags, type RunOptions } from './run-options.ts';
@@ -31,6 +32,8 @@ export interface RunPlan {
   budgets: BudgetFile;
   budgetsFile: string;
   baseline?: { name: string; result: RunResult };
+  /** This machine's calibrated noise floors, when judging against a baseline. */
+  floors?: NoiseFloors;
   checks: PlannedCheck[];
   /** Checks left out (by --only/--skip, or unavailable here), recorded as skipped with the reason. */
   skipped: { check: Check; reason: string }[];
@@ -69,8 +72,9 @@ export async function planRun(flags: RunOptions, progress: (line: string) => voi
     const raw = await check.settings?.({ options, paypass, baseline: Boolean(baseline), target: foreign, where, packagePath, log: progress });
     checks.push({ check, settings: checkSettings(check, raw, `${check.meta.id} settings (from ${configFile ? 'flags and config file' : 'flags'})`) });
   }
+  const floors = baseline ? await loadNoiseFloors(outDir, progress) : undefined;
   if (configFile) progress(`config: ${configFile}`);
-  return { options, configFile, outDir, paypass, foreign, budgets, budgetsFile, baseline: baseline && { name: baseline.name, result: baseline.result }, checks, skipped: selection.skipped, registry };
+  return { options, configFile, outDir, paypass, foreign, budgets, budgetsFile, baseline: baseline && { name: baseline.name, result: baseline.result }, floors, checks, skipped: selection.skipped, registry };
 }
 
 /**

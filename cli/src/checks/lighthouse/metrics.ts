@@ -3,13 +3,14 @@ import { metric } from '../check.ts';
 
 /** Per `page:<path> <form factor>`; each Lighthouse run (in a fresh browser) is one sample. */
 export const LIGHTHOUSE_METRICS: readonly MetricDescriptor[] = [
-  metric('lcp', 'ms', 'lower', true, 'Largest Contentful Paint'),
-  metric('fcp', 'ms', 'lower', true, 'First Contentful Paint'),
-  metric('tbt', 'ms', 'lower', true, 'Total Blocking Time, the lab proxy of input delay'),
-  metric('cls', 'score', 'lower', true, 'Cumulative Layout Shift'),
-  metric('si', 'ms', 'lower', true, 'Speed Index'),
-  metric('tti', 'ms', 'lower', true, 'Time to Interactive'),
-  metric('score.performance', 'score', 'higher', true, 'Lighthouse performance score, 0-100'),
+  // Lab runs in a fresh browser vary by tens of milliseconds; Lighthouse's own guidance calls a few points of score noise.
+  metric('lcp', 'ms', 'lower', true, 'Largest Contentful Paint', { noiseFloor: { relative: 0.05, absolute: 50 } }),
+  metric('fcp', 'ms', 'lower', true, 'First Contentful Paint', { noiseFloor: { relative: 0.05, absolute: 50 } }),
+  metric('tbt', 'ms', 'lower', true, 'Total Blocking Time, the lab proxy of input delay', { noiseFloor: { relative: 0.1, absolute: 50 } }),
+  metric('cls', 'score', 'lower', true, 'Cumulative Layout Shift', { noiseFloor: { absolute: 0.01 } }),
+  metric('si', 'ms', 'lower', true, 'Speed Index', { noiseFloor: { relative: 0.05, absolute: 50 } }),
+  metric('tti', 'ms', 'lower', true, 'Time to Interactive', { noiseFloor: { relative: 0.05, absolute: 50 } }),
+  metric('score.performance', 'score', 'higher', true, 'Lighthouse performance score, 0-100', { noiseFloor: { absolute: 3 } }),
   metric('requests.count', 'count', 'lower', true, 'requests the page made'),
   metric('bytes.total', 'bytes', 'lower', true, 'bytes transferred for the page'),
   metric('bytes.images', 'bytes', 'lower', true, 'bytes transferred for images'),

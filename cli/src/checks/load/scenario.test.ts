@@ -81,6 +81,12 @@ describe('Scenario requests', () => {
   });
 });
 
+describe('Scenario setup', () => {
+  it('says where a setup can be written when a YAML or JSON scenario has one', () => {
+    expect(problem([{ path: '/' }], { setup: 'login' })).toBe('setup: expected a function (only a .ts or .js scenario can have setup)');
+  });
+});
+
 describe('Scenario setupTimeout', () => {
   it('defaults to 60 s and is bounded', () => {
     expect(Scenario.parse({ name: 's', requests: [{ path: '/' }] }).setupTimeout).toBe(60);

@@ -122,7 +122,7 @@ export const Scenario = z
     warmup: z.number().min(0).max(LOAD_LIMITS.warmup).default(1),
     /** Runs once before the load; what it returns is available as {{vars.NAME}}. */
     setup: z
-      .custom<(target: SetupContext) => Promise<Record<string, unknown>>>(isFunction, 'a function')
+      .custom<(target: SetupContext) => Promise<Record<string, unknown>>>(isFunction, 'expected a function (only a .ts or .js scenario can have setup)')
       .optional(),
     /** Seconds setup may take before the check fails, rather than waiting forever on a silent server. */
     setupTimeout: z.number().positive().max(MAX_SETUP_TIMEOUT).default(60),
