@@ -15,7 +15,12 @@ export function buildProgram(): Command {
     .version(version)
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text),
+      // Commander's errors echo the user's value (which may hold a newline) and put "(Did you mean …?)" on a
+      // line of its own: each error is one line here, the suggestion after it.
+      outputError: (text, write) => write(`${printable(text)}\n`),
+    });
   registerRun(program);
   registerBaseline(program);
   registerSchema(program);
@@ -40,12 +45,21 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.pass : EXIT.usage;
     }
     if (error instanceof PerfgateError) {
-      process.stderr.write(`perfgate: ${error.message}\n`);
+      process.stderr.write(`perfgate: ${printable(error.message)}\n`);
       if (process.env.PERFGATE_DEBUG) process.stderr.write(`[${error.code}] ${error.stack}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`perfgate: unexpected error: ${firstLine(error)}\n`);
+    process.stderr.write(`perfgate: unexpected error: ${printable(firstLine(error))}\n`);
     if (process.env.PERFGATE_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
     return EXIT.error;
   }
+}
+
+/**
+ * One line, whatever the message holds: line breaks (also Unicode's), tabs, escape sequences and other control
+ * characters, all of which may come from a user's value, become single spaces.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }
