@@ -57,9 +57,9 @@ describe('explain check against PayPass on PostgreSQL', () => {
       for (const metric of METRICS) {
         const m = find(measurements, subject, metric);
         expect(m.check).toBe('explain');
-        expect(m.tags?.planShape).toBeTruthy();
-        expect(m.tags?.planHash).toMatch(/^[0-9a-f]{10}$/);
-        expect(m.tags).toHaveProperty('seqScans');
+        expect(m.plan?.shape).toBeTruthy();
+        expect(m.plan?.hash).toMatch(/^[0-9a-f]{10}$/);
+        expect(m.plan).toHaveProperty('seqScans');
       }
       const exec = find(measurements, subject, 'plan.execution_ms');
       expect(exec.unit).toBe('ms');
@@ -72,7 +72,7 @@ describe('explain check against PayPass on PostgreSQL', () => {
     expect(find(measurements, 'query:findUserByEmail', 'plan.rows').value).toBe(1);
     expect(find(measurements, 'query:listBalances', 'plan.rows').value).toBe(3);
     expect(find(measurements, 'query:getPaginatedPayments.first', 'plan.rows').value).toBe(21); // the route's limit + 1
-    expect(find(measurements, 'query:getPaginatedPayments.first', 'plan.execution_ms').tags?.planShape).toContain('idx_payments_sender_created');
+    expect(find(measurements, 'query:getPaginatedPayments.first', 'plan.execution_ms').plan?.shape).toContain('idx_payments_sender_created');
     expect(settings?.queriesMeasured).toBe(set.queries.length);
   });
 
@@ -98,27 +98,27 @@ describe('explain check against PayPass on PostgreSQL', () => {
     for (const m of a.filter((x) => x.metric === 'plan.buffers.shared_hit' || x.metric === 'plan.rows' || x.metric === 'plan.cost')) {
       const other = find(b, m.subject, m.metric);
       expect(other.value, `${m.subject} ${m.metric}`).toBe(m.value);
-      expect(other.tags?.planHash).toBe(m.tags?.planHash);
+      expect(other.plan?.hash).toBe(m.plan?.hash);
     }
   });
 
   it('a dropped index changes the plan shape of the query that used it', async () => {
     const set = QuerySet.parse(await loadQuerySet(PAYPASS_QUERIES));
     const only = { ...set, runs: 2, queries: set.queries.filter((q) => q.name === 'getPaginatedPayments.first') };
-    const before = find((await run(only)).measurements, 'query:getPaginatedPayments.first', 'plan.execution_ms').tags!;
+    const before = find((await run(only)).measurements, 'query:getPaginatedPayments.first', 'plan.execution_ms').plan!;
     const [{ def }] = await sql<{ def: string }>(`SELECT pg_get_indexdef('idx_payments_sender_created'::regclass) AS def`);
     await sql('DROP INDEX idx_payments_sender_created');
     try {
       const afterMeasurements = (await run(only)).measurements;
-      const after = find(afterMeasurements, 'query:getPaginatedPayments.first', 'plan.execution_ms').tags!;
-      expect(before.planShape).toContain('idx_payments_sender_created');
-      expect(after.planShape).not.toContain('idx_payments_sender_created');
-      expect(after.planHash).not.toBe(before.planHash);
+      const after = find(afterMeasurements, 'query:getPaginatedPayments.first', 'plan.execution_ms').plan!;
+      expect(before.shape).toContain('idx_payments_sender_created');
+      expect(after.shape).not.toContain('idx_payments_sender_created');
+      expect(after.hash).not.toBe(before.hash);
       // Without it, the page reads the whole payments table sequentially: the budget's missing-index signal.
-      expect(before.seqScans).toBe('');
-      expect(after.seqScans.split(',')).toContain('payments');
+      expect(before.seqScans).toEqual([]);
+      expect(after.seqScans).toContain('payments');
       expect(find(afterMeasurements, 'query:getPaginatedPayments.first', 'plan.seq_scan_rows').value).toBeGreaterThanOrEqual(SEED.payments);
-      console.log(`without the index: ${after.planShape} (seq scans: ${after.seqScans || 'none'})`);
+      console.log(`without the index: ${after.shape} (seq scans: ${after.seqScans.join(', ') || 'none'})`);
     } finally {
       await sql(def);
     }
@@ -150,7 +150,7 @@ describe('explain check against PayPass on PostgreSQL', () => {
     expect(find(measurements, 'query:findUserByEmail', 'plan.rows').value).toBe(1);
     expect(find(measurements, 'query:findUserByEmail', 'plan.execution_ms').samples).toHaveLength(3);
     expect(find(measurements, 'query:paymentsPerCurrency', 'plan.rows').value).toBe(3);
-    expect(find(measurements, 'query:paymentsPerCurrency', 'plan.cost').tags?.seqScans).toBe('payments');
+    expect(find(measurements, 'query:paymentsPerCurrency', 'plan.cost').plan?.seqScans).toEqual(['payments']);
     expect(find(measurements, 'query:readAnalytics', 'plan.rows').value).toBe(31 * 3);
   });
 

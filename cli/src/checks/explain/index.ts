@@ -2,7 +2,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import { median } from '../../util/descriptive.ts';
 import type { Measurement } from '../../model/index.ts';
-import { firstLine, runError, usageError } from '../../util/errors.ts';
+import { firstLine, PerfgateError, runError, usageError } from '../../util/errors.ts';
 import { defineCheck, type CheckContext, type CheckOutput, type SettingsSource } from '../check.ts';
 import { EXPLAIN_METRICS } from './metrics.ts';
 import { summarizePlan, type ExplainOutput, type PlanSummary } from './plan-shape.ts';
@@ -70,9 +70,11 @@ export const explainCheck = defineCheck<ExplainSettings>({
     if (!databaseUrl) throw usageError('MISSING_INPUT', 'the explain check needs --database-url (the database to EXPLAIN the --queries in)');
     // Every error names the query set: in CI, that is the file to look at.
     const where = `explain: ${querySetFile ? `query set file ${querySetFile}` : `query set "${set.name}"`}`;
-    const results: QueryResult[] = [];
+    let byQuery: QueryResult[] = [];
     let serverVersion: string | undefined;
-    const output = (): CheckOutput => ({
+    const output = (): CheckOutput => {
+      const results = byQuery.filter((r) => r.runs.length > 0);
+      return {
       measurements: results.flatMap(toMeasurements),
       ...(serverVersion ? { engines: { postgresql: serverVersion } } : {}),
       settings: {
@@ -80,39 +82,58 @@ export const explainCheck = defineCheck<ExplainSettings>({
         querySetFile,
         runs: set.runs,
         warmupRuns: 1,
+        sessions: 'a fresh connection per round, queries interleaved, each measured run after an unmeasured one',
         queries: set.queries.length,
         queriesMeasured: results.length,
         explain: 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), each run inside BEGIN ... ROLLBACK',
         plans: Object.fromEntries(results.map((r) => [r.query.name, r.runs[0].shape])),
       },
-    });
+      };
+    };
     if (ctx.signal.aborted) return output();
 
-    const client = newClient(databaseUrl, where);
-    // A connection lost mid-run also fails the statement in flight, which reports it; unheard, pg's 'error' event would crash the process.
-    client.on('error', () => undefined);
-    if (!(await connect(client, `${where}: database ${client.host}:${client.port}`, connectTimeoutMs, ctx.signal))) return output();
-    const stopCancel = cancelOnAbort(client, databaseUrl, ctx.signal);
-    try {
-      await client.query(`SET statement_timeout = ${set.statementTimeoutMs}`);
-      // Plans and timings belong to a server version: a baseline from another one is not like for like.
-      serverVersion = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version;
-      const prepared = await prepare(client, set.queries);
-      for (const { query, params } of prepared) {
-        if (ctx.signal.aborted) break;
-        const result: QueryResult = { query, params, runs: [] };
-        await explainOnce(client, query, params); // warm-up: caches, catalog lookups, buffers; not measured
-        for (let i = 0; i < set.runs && !ctx.signal.aborted; i++) result.runs.push(await explainOnce(client, query, params));
-        if (result.runs.length === 0) break;
-        results.push(result);
-        ctx.log(describe(result));
+    // One connection per round: repetitions back to back in one session share its state (catalog caches, a cache
+    // just flushed by a big scan, the CPU's frequency), so they are not independent samples of what the next run sees.
+    const session = async (work: (client: pg.Client) => Promise<void>): Promise<boolean> => {
+      const client = newClient(databaseUrl, where);
+      // A connection lost mid-run also fails the statement in flight, which reports it; unheard, pg's 'error' event would crash the process.
+      client.on('error', () => undefined);
+      if (!(await connect(client, `${where}: database ${client.host}:${client.port}`, connectTimeoutMs, ctx.signal))) return false;
+      const stopCancel = cancelOnAbort(client, databaseUrl, ctx.signal);
+      try {
+        await client.query(`SET statement_timeout = ${set.statementTimeoutMs}`);
+        await work(client);
+        return true;
+      } finally {
+        stopCancel();
+        await client.end().catch(() => undefined);
       }
+    };
+    try {
+      let prepared: { query: QuerySpec; params: unknown[] }[] = [];
+      const ready = await session(async (client) => {
+        // Plans and timings belong to a server version: a baseline from another one is not like for like.
+        serverVersion = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version;
+        prepared = await prepare(client, set.queries);
+      });
+      byQuery = prepared.map(({ query, params }): QueryResult => ({ query, params, runs: [] }));
+      for (let round = 0; ready && round < set.runs && !ctx.signal.aborted; round++) {
+        await session(async (client) => {
+          // Queries interleaved, in an order that rotates by round so none always runs first in a session; each
+          // measured run follows one unmeasured run of the same query (caches, catalog lookups, buffers).
+          for (let i = 0; i < byQuery.length && !ctx.signal.aborted; i++) {
+            const r = byQuery[(i + round) % byQuery.length]!;
+            await explainOnce(client, r.query, r.params);
+            if (!ctx.signal.aborted) r.runs.push(await explainOnce(client, r.query, r.params));
+          }
+        });
+      }
+      for (const r of byQuery.filter((x) => x.runs.length > 0)) ctx.log(describe(r));
     } catch (error) {
       // Aborted (the statement in flight was cancelled): keep what was measured, the engine marks the check aborted.
-      if (!ctx.signal.aborted) throw runError(`${where}: ${firstLine(error)}`);
-    } finally {
-      stopCancel();
-      await client.end().catch(() => undefined);
+      if (ctx.signal.aborted) return output();
+      // Connection errors already name the query set and the database; anything else gets the query set's name.
+      throw error instanceof PerfgateError && error.message.startsWith(`${where}:`) ? error : runError(`${where}: ${firstLine(error)}`);
     }
     return output();
   },
