@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { registerBaseline } from './commands/baseline.ts';
+import { registerCalibrate } from './commands/calibrate.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerBaseline(program);
   registerSchema(program);
   registerCompare(program);
+  registerCalibrate(program);
   registerReport(program);
   const override = (command: Command): void => {
     command.exitOverride();

@@ -95,7 +95,7 @@ describe('perfgate run: bad input', () => {
     expect(expectOneLine(dbUrl.stderr)).toMatch(/--database-url expects a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/…"/);
     const pages = await runCli(['run', '--url', url, '--pages', ',']);
     expect(pages.code).toBe(2);
-    expect(expectOneLine(pages.stderr)).toMatch(/--pages expects comma-separated paths starting with \/, got ","/);
+    expect(expectOneLine(pages.stderr)).toMatch(/--pages expects comma-separated paths starting with \/, without spaces \(percent-encode them as %20\), got ","/);
     const file = join(await tempOut(), 'a-file');
     await writeFile(file, 'x');
     const out = await runCli(['run', '--url', url, '--out', file]);

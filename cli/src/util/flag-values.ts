@@ -31,12 +31,12 @@ export function nonNegativeNumber(flag: string, max = Infinity) {
   };
 }
 
-/** `--pages /,/about`: a non-empty list of paths, each starting with /. */
+/** `--pages /,/about`: a non-empty list of paths, each starting with / and fit for a URL (no spaces or control characters). */
 export function pathList(flag: string) {
   return (value: string): string[] => {
     const paths = value.split(',').map((p) => p.trim()).filter(Boolean);
-    const bad = paths.find((p) => !p.startsWith('/'));
-    if (paths.length === 0 || bad !== undefined) throw new InvalidArgumentError(`${flag} expects comma-separated paths starting with /, got "${bad ?? value}"`);
+    const bad = paths.find((p) => !p.startsWith('/') || /[\s\p{Cc}]/u.test(p));
+    if (paths.length === 0 || bad !== undefined) throw new InvalidArgumentError(`${flag} expects comma-separated paths starting with /, without spaces (percent-encode them as %20), got "${bad ?? value}"`);
     return paths;
   };
 }

@@ -46,6 +46,13 @@ describe('LoadSession setup', () => {
 });
 
 describe('LoadSession first request', () => {
+  it('refuses a header a setup var or a function would fill with CR/LF, before anything is sent', async () => {
+    const fromVar = session({ setup: async () => ({ token: 'x\r\nx-injected: 1' }), requests: [{ path: '/', headers: { authorization: 'Bearer {{vars.token}}' } }] });
+    await expect(fromVar.setup()).rejects.toMatchObject({ code: 'CHECK_FAILED', message: expect.stringMatching(/^requests\[0\]\.headers\.authorization: filled in, the value contains a control character/) });
+    const fromFunction = session({ requests: [{ path: '/', headers: () => ({ 'x-a': 'ok\nx-b: 2' }) }] });
+    await expect(fromFunction.setup()).rejects.toThrow(/^requests\[0\]\.headers\.x-a: the value contains a control character/);
+  });
+
   it('fails when a header names a var setup did not return, rather than send it as it is', async () => {
     const s = session({ setup: async () => ({ user: 'a' }), requests: [{ path: '/', headers: { authorization: 'Bearer {{vars.token}}' } }] });
     const error = await s.setup().catch((e: unknown) => e);

@@ -5,7 +5,7 @@ import { runError } from '../../util/errors.ts';
 import { encodeHistogram, newLatencyHistogram, percentileMs } from './hdr.ts';
 import { runEndpoint, type EndpointRound } from './run-endpoint.ts';
 import { ServerMetrics, type QueryCounts } from './server-metrics.ts';
-import { subjectOf, urlPathProblem, type RequestContext, type Scenario, type SetupTarget } from './scenario.ts';
+import { headerProblem, subjectOf, urlPathProblem, type RequestContext, type Scenario, type SetupTarget } from './scenario.ts';
 import { fillTemplate, formatPath, missingVar, placeholderProblem, stringsIn } from './template.ts';
 
 interface SubjectRounds {
@@ -118,6 +118,12 @@ export class LoadSession {
     const path = fillTemplate(request.path, ctx);
     const problem = path === request.path ? undefined : urlPathProblem(path);
     if (problem) throw runError(`${at('path')}: filled in, ${problem}`);
+    // Header values a function computed or a setup var filled in: a CR/LF there would inject a header on the wire.
+    for (const [name, value] of Object.entries(headers ?? {})) {
+      const filled = fillTemplate(value as string, ctx);
+      const bad = headerProblem(name, filled);
+      if (bad) throw runError(`${at('headers', name)}: ${filled === value ? '' : 'filled in, '}${bad}`);
+    }
   }
 
   /** Unmeasured load on every endpoint (JIT, caches, connection pools). */
