@@ -2,6 +2,7 @@
 // (the target's db_queries_total, read around each endpoint's load) and to what EXPLAIN found for those queries.
 import type { Measurement, RunResult, Verdict } from '../cli/src/model/index.ts';
 import { formatValue } from './format.ts';
+import { planChangeText } from './plan-change.ts';
 
 export interface QueryCause {
   query: string;
@@ -53,7 +54,7 @@ function findingsFor(query: string, result: RunResult): string[] {
     const failed = verdicts.filter((x) => x.status === 'fail' || x.baseline?.change === 'regressed').map((x) => x.metric);
     if (failed.length) parts.push(`EXPLAIN flags ${[...new Set(failed)].join(', ')}`);
     const changed = verdicts.map((x) => x.baseline?.planChange).find(Boolean);
-    if (changed) parts.push(`plan changed: ${changed.before} → ${changed.after}`);
+    if (changed) parts.push(`plan changed: ${planChangeText(changed)}`);
     else if (verdicts.some((x) => x.baseline)) parts.push('plan unchanged');
     findings.push(`${subject}: ${parts.join(', ')}`);
   }

@@ -4,6 +4,7 @@ import type { RunResult, Verdict } from '../cli/src/model/index.ts';
 import { formatBenchstatTable } from './benchstat.ts';
 import { causesNeedingAttention, describeCause } from './causes.ts';
 import { formatBytesOfMemory, formatDuration, formatTimestamp } from './format.ts';
+import { planChangeText } from './plan-change.ts';
 import {
   OUTCOME_LABEL,
   baselineCaveat,
@@ -121,7 +122,7 @@ export function renderMarkdown(result: RunResult): string {
   const plans = new Map<string, string>();
   for (const v of attention) {
     const change = v.baseline?.planChange;
-    if (change) plans.set(v.subject, `${change.before} → ${change.after}`);
+    if (change) plans.set(v.subject, planChangeText(change));
   }
   if (plans.size) {
     out.push('**Query plans that changed:**', '');

@@ -1,6 +1,7 @@
 // Words for the judge's structured comparison reasons: the one place a reason becomes a sentence.
 import type { BaselineComparison } from '../cli/src/model/index.ts';
 import { formatInterval, formatP } from './format.ts';
+import { planChangeText } from './plan-change.ts';
 
 /** `95% interval [+9.8%, +16.5%] lies beyond the ±5.0% tolerance, p=0.001 < 0.05; plan changed: … → …`. */
 export function describeReason(b: BaselineComparison): string {
@@ -43,6 +44,6 @@ export function describeReason(b: BaselineComparison): string {
   if (b.noiseFloor && b.noiseFloor.relative >= b.tolerance - 1e-12 && b.noiseFloor.relative > 0) {
     text += `; the tolerance is the metric's noise floor (${b.noiseFloor.source === 'calibrated' ? 'calibrated on this machine' : 'conservative default; perfgate calibrate measures it'})`;
   }
-  if (b.planChange) text += `; plan changed: ${b.planChange.before} → ${b.planChange.after}`;
+  if (b.planChange) text += `; plan changed: ${planChangeText(b.planChange)}`;
   return text;
 }

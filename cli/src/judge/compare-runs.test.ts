@@ -89,3 +89,12 @@ describe('compareMeasurements, noise floors', () => {
     expect(calibrated!.result).toMatchObject({ change: 'same', tolerance: 0.5, noiseFloor: { relative: 0.5, source: 'calibrated' } });
   });
 });
+
+describe('compareMeasurements, plan changes', () => {
+  it('names the nodes that changed, not only the two shapes', () => {
+    const m = (shape: string, nodes: string[]): Measurement => ({ check: 'explain', metric: 'plan.rows', subject: 'query:deep', value: 20, unit: 'count', plan: { shape, hash: shape, nodes, seqScans: [] } });
+    const [c] = compareMeasurements(run([m('Limit>Memoize>Index Scan users_pkey on users', ['Limit', 'Memoize', 'Index Scan users_pkey on users'])]), [m('Limit>Seq Scan on users', ['Limit', 'Seq Scan on users'])]);
+    expect(c!.result.change).toBe('same');
+    expect(c!.result.planChange).toEqual({ before: 'Limit>Memoize>Index Scan users_pkey on users', after: 'Limit>Seq Scan on users', removed: ['Memoize', 'Index Scan users_pkey on users'], added: ['Seq Scan on users'] });
+  });
+});

@@ -170,5 +170,18 @@ function exactComparison(runId: string, base: Measurement, head: Measurement, to
 function planChanged(base: Measurement, head: Measurement): PlanChange | undefined {
   const before = base.plan?.shape;
   const after = head.plan?.shape;
-  return before && after && before !== after ? { before, after } : undefined;
+  if (!before || !after || before === after) return undefined;
+  const [b, h] = [base.plan?.nodes, head.plan?.nodes];
+  return b && h ? { before, after, removed: without(b, h), added: without(h, b) } : { before, after };
+}
+
+/** The items of `a` left after taking out one of each item of `b` (a multiset difference). */
+function without(a: readonly string[], b: readonly string[]): string[] {
+  const left = [...b];
+  return a.filter((x) => {
+    const i = left.indexOf(x);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
 }

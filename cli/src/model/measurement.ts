@@ -9,6 +9,8 @@ export const PlanInfo = z.object({
   /** Node types, relations and indexes, e.g. `Limit > Index Scan using payments_pkey on payments`. */
   shape: z.string(),
   hash: z.string(),
+  /** Every node's label, in tree order. */
+  nodes: z.array(z.string()).optional(),
   /** Relations read by sequential scans. */
   seqScans: z.array(z.string()),
   /** Every distinct shape seen across the runs, when the plan flipped between them. */

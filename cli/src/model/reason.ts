@@ -50,5 +50,11 @@ export const ComparisonReason = z.object({
 export type ComparisonReason = z.infer<typeof ComparisonReason>;
 
 /** A plan that changed between baseline and head: always shown, a regression only with cost evidence. */
-export const PlanChange = z.object({ before: z.string(), after: z.string() });
+export const PlanChange = z.object({
+  before: z.string(),
+  after: z.string(),
+  /** Nodes only the baseline's plan has, and only the head's (`Index Scan idx_x on users` → `Seq Scan on users`). */
+  removed: z.array(z.string()).optional(),
+  added: z.array(z.string()).optional(),
+});
 export type PlanChange = z.infer<typeof PlanChange>;

@@ -299,7 +299,7 @@ function toMeasurements(result: QueryResult): Measurement[] {
   // The plan of a query can differ between runs (rarely: e.g. statistics changing under autovacuum). `plan` describes
   // the first measured run; `shapes` lists every distinct shape when there was more than one.
   const shapes = [...new Set(runs.map((r) => r.shape))];
-  const plan = { shape, hash: runs[0].hash, seqScans: runs[0].seqScans, ...(shapes.length > 1 ? { shapes } : {}) };
+  const plan = { shape, hash: runs[0].hash, nodes: runs[0].nodes, seqScans: runs[0].seqScans, ...(shapes.length > 1 ? { shapes } : {}) };
   const timed = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'ms', samples: values, plan });
   const exact = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'count', plan });
   return [

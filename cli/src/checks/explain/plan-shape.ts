@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { runError } from '../../util/errors.ts';
 
 /**
  * One node of PostgreSQL's `EXPLAIN (FORMAT JSON)` output. Only the fields perfgate reads are typed;
@@ -45,6 +46,8 @@ export interface PlanSummary {
   cost: number;
   shape: string;
   hash: string;
+  /** Every node's label, in tree order: what a plan change adds and removes. */
+  nodes: string[];
   seqScans: string[];
   /** Rows the sequential scans of the tree read (returned plus removed by their filters, times loops). */
   seqScanRows: number;
@@ -79,6 +82,11 @@ export function planShape(node: PlanNode): string {
   if (children.length === 0) return label;
   if (children.length === 1) return `${label}>${planShape(children[0])}`;
   return `${label}>[${children.map(planShape).join(', ')}]`;
+}
+
+/** Every node's label, depth first: `['Limit', 'Index Scan idx_x on payments']`. */
+export function planNodes(node: PlanNode): string[] {
+  return [nodeLabel(node), ...(node.Plans ?? []).flatMap(planNodes)];
 }
 
 /** Short stable hash of a shape (first 10 hex digits of SHA-256): easy to eyeball in a log line. */
@@ -123,7 +131,7 @@ export function seqScanRows(node: PlanNode): number {
  */
 export function summarizePlan(output: ExplainOutput | ExplainOutput[]): PlanSummary {
   const explain = Array.isArray(output) ? output[0] : output;
-  if (!explain || typeof explain !== 'object' || !explain.Plan) throw new Error('not EXPLAIN (FORMAT JSON) output: no Plan');
+  if (!explain || typeof explain !== 'object' || !explain.Plan) throw runError('not EXPLAIN (FORMAT JSON) output: no Plan');
   const top = explain.Plan;
   const shape = planShape(top);
   return {
@@ -135,6 +143,7 @@ export function summarizePlan(output: ExplainOutput | ExplainOutput[]): PlanSumm
     cost: top['Total Cost'] ?? 0,
     shape,
     hash: planHash(shape),
+    nodes: planNodes(top),
     seqScans: seqScans(top),
     seqScanRows: seqScanRows(top),
   };
