@@ -77,9 +77,17 @@ export function changeText(v: Verdict): string {
   const b = v.baseline;
   if (!b) return '';
   // From nothing to something has no percentage: say what it was and is (0 → 50,000 rows).
-  if (fromZero(b)) return `0 → ${formatValue(b.headValue!, v.measurement?.unit ?? 'count')} ${b.change}`;
+  if (fromZero(b)) return `0 → ${formatValue(b.headValue!, v.measurement?.unit ?? 'count')} ${b.change}${confirmationText(b)}`;
   const ci = b.ci ? ` ${formatInterval(b.ci)}` : '';
-  return `${formatPercentChange(b.delta)}${ci} ${b.change}`;
+  return `${formatPercentChange(b.delta)}${ci} ${b.change}${confirmationText(b)}`;
+}
+
+/** ` (confirmed)`, or ` (withdrawn: +1.2% on re-measurement)`; '' when nothing was re-measured. */
+export function confirmationText(b: NonNullable<Verdict['baseline']>): string {
+  const c = b.confirmation;
+  if (!c) return '';
+  const how = c.how === 'interleaved' ? 'base and head interleaved' : 're-measured';
+  return c.status === 'confirmed' ? ` (confirmed, ${how})` : ` (regression withdrawn: ${formatPercentChange(c.delta)} ${how})`;
 }
 
 /** Counts phrase for headlines: `1 failed, 2 regressed, 14 passed` (zero counts left out). */

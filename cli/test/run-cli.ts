@@ -15,7 +15,7 @@ export interface CliResult {
 }
 
 /** Runs the real `perfgate` bin in a child process, as a user would. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 240_000): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 240_000, onStderr?: (text: string) => void): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(REPO, 'cli/bin/perfgate.js'), ...args], {
       cwd: REPO,
@@ -25,7 +25,10 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      onStderr?.(String(d));
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`perfgate ${args.join(' ')} timed out\n${stderr}`));
@@ -73,12 +76,13 @@ export async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** A server whose only endpoint answers after a fixed delay: two of them make a known A/B difference. */
-export async function startDelayServer(delayMs: number): Promise<{ url: string; server: Server }> {
+/** A server whose only endpoint answers after a delay (changeable): two of them make a known A/B difference. */
+export async function startDelayServer(delayMs: number): Promise<{ url: string; server: Server; setDelay: (ms: number) => void }> {
+  let delay = delayMs;
   const server = createServer((req, res) => {
-    setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'), delayMs);
+    setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'), delay);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, server };
+  return { url: `http://127.0.0.1:${port}`, server, setDelay: (ms) => (delay = ms) };
 }

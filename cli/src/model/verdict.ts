@@ -37,6 +37,20 @@ export const BaselineComparison = z.object({
    * claimed. `calibrated` by `perfgate calibrate` on this machine, else the metric's conservative `default`.
    */
   noiseFloor: z.object({ relative: z.number(), source: z.enum(['calibrated', 'default']) }).optional(),
+  /**
+   * `run --confirm`: a claimed regression measured again before failing. `interleaved`: base and head rounds
+   * alternated on this machine; `remeasured`: the head measured again against the stored baseline. Withdrawn when the
+   * second measurement did not claim it: `change` then holds what it found instead.
+   */
+  confirmation: z
+    .object({
+      status: z.enum(['confirmed', 'withdrawn']),
+      how: z.enum(['interleaved', 'remeasured']),
+      delta: z.number(),
+      ci: z.tuple([z.number(), z.number()]).optional(),
+      p: z.number().optional(),
+    })
+    .optional(),
 });
 export type BaselineComparison = z.infer<typeof BaselineComparison>;
 

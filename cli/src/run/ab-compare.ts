@@ -30,7 +30,7 @@ export interface AbOptions {
   json?: boolean;
 }
 
-interface Side {
+export interface Side {
   label: 'base' | 'head';
   spec: string;
   target: Target;
@@ -149,7 +149,8 @@ function buildResult(
   }).result;
 }
 
-async function prepareSide(label: 'base' | 'head', spec: string, scenario: Scenario, outDir: string, signal: AbortSignal, progress: (line: string) => void): Promise<Side> {
+/** One side of an A/B comparison: a URL, or PayPass started from a git ref (a worktree) or the working tree. */
+export async function prepareSide(label: 'base' | 'head', spec: string, scenario: Scenario, outDir: string, signal: AbortSignal, progress: (line: string) => void): Promise<Side> {
   if (isUrl(spec)) {
     await checkReachable(spec);
     return { label, spec, target: { kind: 'url', url: spec }, session: new LoadSession(scenario, { baseUrl: spec, credentials: [] }, signal), stop: async () => undefined };

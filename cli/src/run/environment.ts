@@ -25,7 +25,8 @@ export function describeEnvironment(checks: readonly CheckRun[] = [], packages: 
   };
 }
 
-function gitSha(): string | undefined {
+/** The commit checked out here, if this is a git checkout. */
+export function gitSha(): string | undefined {
   try {
     return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || undefined;
   } catch {

@@ -7,6 +7,7 @@ import { startPayPassProcess, type PayPassProcess } from '../target/paypass-proc
 import { ensureWebBuild } from '../target/web-build.ts';
 import { PerfgateError } from '../util/errors.ts';
 import { assembleResult } from './assemble-result.ts';
+import { confirmRegressions } from './confirm.ts';
 import { performRun } from './perform-run.ts';
 import type { RunPlan } from './plan.ts';
 import type { Interruption } from './signals.ts';
@@ -21,12 +22,16 @@ export interface ExecutedRun {
 /** Starts the target, measures, judges and writes the reports; always stops PayPass. */
 export async function executeRun(plan: RunPlan, interruption: Interruption, progress: (line: string) => void, interactive: boolean): Promise<ExecutedRun> {
   const startedAt = new Date();
-  return withTarget(plan, progress, startedAt, (target) =>
-    performRun(
+  return withTarget(plan, progress, startedAt, async (target) => {
+    const run = await performRun(
       { target, checks: plan.checks, skipped: plan.skipped, budgets: plan.budgets, budgetsFile: plan.budgetsFile, baseline: plan.baseline, floors: plan.floors, outDir: plan.outDir, interruption, progress, interactive, registry: plan.registry },
       startedAt,
-    ),
-  );
+    );
+    if (!plan.options.confirm || run.result.summary.regressed === 0 || interruption.signal.aborted) return run;
+    // The reports above already hold the claim; they are written again with what the second measurement found.
+    const result = await confirmRegressions(plan, target, run.result, interruption, progress);
+    return { ...run, result, dir: await writeRun(result, plan.outDir) };
+  });
 }
 
 /**

@@ -66,6 +66,7 @@ export async function planRun(flags: RunOptions, progress: (line: string) => voi
   await assertOutDir(outDir, where('out'));
   const selection = selectChecks(registry, options, paypass, foreign, progress);
   // A mistyped baseline is a usage error before anything starts, not after a wasted run.
+  if (options.confirm && !options.baseline) throw usageError('BAD_FLAG', `${where('confirm')} needs --baseline NAME: it measures again what a baseline comparison claimed`);
   const baseline = options.baseline ? { name: options.baseline, ...(await new RunStore(outDir).resolve(options.baseline, 'baseline')) } : undefined;
   const checks: PlannedCheck[] = [];
   for (const check of selection.run) {

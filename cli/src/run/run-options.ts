@@ -9,6 +9,7 @@ export interface CoreOptions {
   url?: string;
   budgets?: string;
   baseline?: string;
+  confirm?: boolean;
   only?: string[];
   skip?: string[];
   databaseUrl?: string;
@@ -34,6 +35,11 @@ export function coreFlags(registry: Registry): RunFlag[] {
     { flags: '--url <url>', description: 'test a server perfgate did not start (default: start PayPass)', config: z.string() },
     { flags: '--budgets <file>', description: 'budget file (.ts defineBudgets, .yaml, .json)', config: z.string() },
     { flags: '--baseline <name>', description: 'compare with a stored baseline (name, run id or result.json)', config: z.string() },
+    {
+      flags: '--confirm',
+      description: 'with --baseline: measure each claimed regression again (base and head interleaved where the base can run here) and fail only if it holds',
+      config: z.boolean(),
+    },
     {
       flags: '--only <checks>',
       description: `run only these checks (comma-separated: ${ids.join(', ')})`,
