@@ -1,5 +1,5 @@
 import { defineBudgets } from '../cli/src/index.ts';
-import { databaseRules, frontendRules, STANDARDS } from './standards-rules.ts';
+import { databaseRules, frontendRules, latencyRegressionRules, STANDARDS } from './standards-rules.ts';
 
 // Used with --url when no --budgets is given: the standards' limits that hold for any web app, API and database.
 // Each rule judges only what ran: pages with --pages (or /), a build with --bundle-dir, queries with --queries.
@@ -9,11 +9,7 @@ export default defineBudgets({
     ...frontendRules,
     { check: 'load', metric: 'latency.p95', subject: '*', max: 1000, source: `${STANDARDS}:77 paymentEndpoints < 1000ms (the loosest API target)` },
     { check: 'load', metric: 'errors.ratio', subject: '*', max: 0.01, source: 'generic: fewer than 1% failed requests' },
-    // The median and the tail gate on regressions too: a claimed p50 or p99 change fails the run, as p95's does.
-    ...(['latency.p50', 'latency.p99'] as const).map((metric) => ({
-      check: 'load', metric, subject: '*', regression: { tolerance: 0.1, confidence: 0.95 },
-      source: `${STANDARDS}:77 paymentEndpoints (a regression of the median or the tail)`,
-    })),
+    ...latencyRegressionRules,
     ...databaseRules,
   ],
 });

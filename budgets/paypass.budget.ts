@@ -1,5 +1,5 @@
 import { defineBudgets } from '../cli/src/index.ts';
-import { databaseRules, frontendRules, STANDARDS } from './standards-rules.ts';
+import { databaseRules, frontendRules, latencyRegressionRules, STANDARDS } from './standards-rules.ts';
 
 // Every limit cites the line of the standards document (performance-standards.md) it comes from.
 // Latency limits judge the p95 over the whole run; regressions are judged round by round (see README, Statistics).
@@ -66,6 +66,7 @@ export default defineBudgets({
       check: 'load', metric: 'errors.ratio', subject: 'POST /payments*', max: 0.005,
       source: `${STANDARDS}:117 paymentSuccessRate > 99.5%`,
     },
+    ...latencyRegressionRules,
     // Every other endpoint (payments have their own 99.5 % above).
     ...['GET *', 'POST /auth/*'].map((subject) => ({
       check: 'load', metric: 'errors.ratio', subject, max: 0.001,

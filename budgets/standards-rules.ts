@@ -56,6 +56,12 @@ export const frontendRules: BudgetRuleInput[] = [
   },
 ];
 
+// The median and the tail gate on regressions as p95 does: a claimed p50 or p99 change fails the run.
+export const latencyRegressionRules: BudgetRuleInput[] = (['latency.p50', 'latency.p99'] as const).map((metric) => ({
+  check: 'load', metric, subject: '*', regression: { tolerance: 0.1, confidence: 0.95 },
+  source: `${STANDARDS}:77 paymentEndpoints (a regression of the median or the tail)`,
+}));
+
 export const databaseRules: BudgetRuleInput[] = [
   // Database: every catalog query PayPass's routes run, EXPLAIN (ANALYZE, BUFFERS) on the seeded data.
   {
