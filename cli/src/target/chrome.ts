@@ -63,7 +63,8 @@ export async function launchChrome(chromePath: string): Promise<Browser> {
       if (killed) return;
       killed = true;
       try {
-        await chrome.kill();
+        // chrome-launcher's kill() sends the signal and returns; the process is gone by the time its files are removed.
+        chrome.kill();
       } finally {
         rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
       }

@@ -43,6 +43,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Whitespace, line breaks and control characters as one space: how the one line shows a value that held them. */
+// eslint-disable-next-line no-control-regex -- the control characters are the point
 const norm = (s: string) => s.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 
 async function expectOneLine(args: string[], mentions: string[], anyOf: string[] | undefined, why: string): Promise<void> {

@@ -6,7 +6,7 @@ describe('CircuitBreaker', () => {
   const ok = () => Promise.resolve('up');
 
   it('opens after the threshold of consecutive failures and then fails fast', async () => {
-    let now = 0;
+    const now = 0;
     const breaker = new CircuitBreaker('p', { threshold: 3, resetMs: 1_000 }, () => now);
     for (let i = 0; i < 2; i++) await expect(breaker.call(fail)).rejects.toThrow('down');
     expect(breaker.state).toBe('CLOSED');

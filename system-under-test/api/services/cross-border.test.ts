@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppFixture, type AppFixture } from '../../testing/app-fixture.ts';
+import { createAppFixture } from '../../testing/app-fixture.ts';
 import { DEFAULT_FX_OPTIONS, type FxOptions } from '../fx/fx-options.ts';
 import { DEFAULT_PROVIDERS } from '../fx/providers.ts';
 

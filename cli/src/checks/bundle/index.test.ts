@@ -121,6 +121,6 @@ describe('bundle check without a manifest', () => {
 
   it('fails clearly on a missing directory', async () => {
     await expect(measure({ dir: '/nonexistent/dist' })).rejects.toThrow(/build directory .*nonexistent\/dist does not exist/);
-    await expect(measure({})).rejects.toThrow(/settings.dir is required/);
+    await expect(measure({})).rejects.toThrow(/^bundle: no build directory \(give --bundle-dir DIR, the build output\)$/);
   });
 });

@@ -6,7 +6,7 @@ import { generate } from '../../../../system-under-test/db/generate.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../system-under-test/testing/test-database.ts';
 import type { Measurement } from '../../model/index.ts';
 import { runCheck } from '../check.ts';
-import { explainCheck, type ExplainSettings } from './index.ts';
+import { explainCheck } from './index.ts';
 import { defineQueries, loadQuerySet, QuerySet, type QuerySetInput } from './query-set.ts';
 
 const PAYPASS_QUERIES = fileURLToPath(new URL('../../../../scenarios/paypass.queries.ts', import.meta.url));

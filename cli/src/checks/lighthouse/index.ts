@@ -1,4 +1,4 @@
-import lighthouse, { desktopConfig, type Flags, type Result } from 'lighthouse';
+import type { Flags, Result } from 'lighthouse';
 import { z } from 'zod';
 import type { Measurement } from '../../model/index.ts';
 import { CHROME_FLAGS, chromeVersion, findChrome, launchChrome, type Browser } from '../../target/chrome.ts';
@@ -118,6 +118,8 @@ async function runOnce(url: string, formFactor: 'mobile' | 'desktop', chromePath
     const flags: Flags = { port: browser.port, logLevel: 'error', output: 'json', onlyCategories: ['performance'] };
     let result;
     try {
+      // Loaded here, not at start-up: Lighthouse takes seconds to import, and most perfgate commands never audit a page.
+      const { default: lighthouse, desktopConfig } = await import('lighthouse');
       result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
     } catch (err) {
       if (signal.aborted) return undefined;
