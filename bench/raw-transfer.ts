@@ -21,7 +21,12 @@ export async function rawTransfer(pool: pg.Pool, senderId: string, recipientId: 
     );
     const paymentId = payment.rows[0]!.id;
     await client.query('INSERT INTO ledger_entries (payment_id, account_id, amount) VALUES ($1, $2, $3), ($1, $4, $5)', [paymentId, sender.id, -amount, recipient.id, amount]);
-    await client.query('UPDATE accounts SET balance = balance + d.delta FROM (VALUES ($1::uuid, $2::bigint), ($3::uuid, $4::bigint)) AS d(id, delta) WHERE accounts.id = d.id', [sender.id, -amount, recipient.id, amount]);
+    await client.query('UPDATE accounts SET balance = balance + d.delta FROM (VALUES ($1::uuid, $2::bigint), ($3::uuid, $4::bigint)) AS d(id, delta) WHERE accounts.id = d.id', [
+      sender.id,
+      -amount,
+      recipient.id,
+      amount,
+    ]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -5,8 +5,21 @@ import { formatCenter, formatP, formatPercentChange, formatValue } from './forma
 
 function comparison(over: Partial<BaselineComparison>): BaselineComparison {
   return {
-    run: 'base', value: 212, headValue: 240, delta: 0.132, change: 'regressed', test: 'mann-whitney-u', p: 0.001, pAdjusted: 0.001,
-    ci: [0.098, 0.165], n: [10, 10], baseSpread: 0.03, headSpread: 0.04, tolerance: 0.05, reason: { code: 'beyond-tolerance' }, ...over,
+    run: 'base',
+    value: 212,
+    headValue: 240,
+    delta: 0.132,
+    change: 'regressed',
+    test: 'mann-whitney-u',
+    p: 0.001,
+    pAdjusted: 0.001,
+    ci: [0.098, 0.165],
+    n: [10, 10],
+    baseSpread: 0.03,
+    headSpread: 0.04,
+    tolerance: 0.05,
+    reason: { code: 'beyond-tolerance' },
+    ...over,
   };
 }
 const line = (name: string, b: BaselineComparison, unit: 'ms' | 'rps' = 'ms') => comparisonCells(name, b, unit).join('  ');
@@ -39,12 +52,35 @@ describe('benchstat-style lines', () => {
   });
 
   it('marks exact comparisons and a value that grew from 0', () => {
-    const exact = comparison({ test: 'exact', value: 0, headValue: 50_000, p: undefined, pAdjusted: undefined, n: undefined, ci: undefined, baseSpread: undefined, headSpread: undefined });
+    const exact = comparison({
+      test: 'exact',
+      value: 0,
+      headValue: 50_000,
+      p: undefined,
+      pAdjusted: undefined,
+      n: undefined,
+      ci: undefined,
+      baseSpread: undefined,
+      headSpread: undefined,
+    });
     expect(comparisonCells('plan.seq_scan_rows query:x', exact, 'count')).toEqual(['plan.seq_scan_rows query:x', '0', '50,000', 'from 0', '(exact)']);
   });
 
   it('alignColumns counts µ and ± as one column and trims trailing space', () => {
-    expect(alignColumns([['a', '850µs'], ['bbb', '1ms']], ['left', 'right'])).toEqual(['a    850µs', 'bbb    1ms']);
-    expect(alignColumns([['a', ''], ['bb', 'x']])).toEqual(['a', 'bb  x']);
+    expect(
+      alignColumns(
+        [
+          ['a', '850µs'],
+          ['bbb', '1ms'],
+        ],
+        ['left', 'right'],
+      ),
+    ).toEqual(['a    850µs', 'bbb    1ms']);
+    expect(
+      alignColumns([
+        ['a', ''],
+        ['bb', 'x'],
+      ]),
+    ).toEqual(['a', 'bb  x']);
   });
 });

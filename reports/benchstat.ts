@@ -34,7 +34,9 @@ export function benchstatColumns(v: Verdict): string[] | undefined {
 
 /** Aligned benchstat-style block, one line per compared verdict, with a header. */
 export function formatBenchstatTable(verdicts: readonly Verdict[], baseLabel = 'base', headLabel = 'head'): string {
-  const rows = oncePerMeasurement(verdicts).map(benchstatColumns).filter((r): r is string[] => r !== undefined);
+  const rows = oncePerMeasurement(verdicts)
+    .map(benchstatColumns)
+    .filter((r): r is string[] => r !== undefined);
   if (rows.length === 0) return '';
   return alignColumns([['', baseLabel, headLabel, 'change', ''], ...rows]).join('\n');
 }

@@ -9,7 +9,11 @@ import { renderMarkdown } from './markdown.ts';
 function slowPaymentsRun(): RunResult {
   const r = minimalResult();
   const p95: Measurement = {
-    check: 'load', metric: 'latency.p95', subject: 'GET /payments', value: 480, unit: 'ms',
+    check: 'load',
+    metric: 'latency.p95',
+    subject: 'GET /payments',
+    value: 480,
+    unit: 'ms',
     queriesPerRequest: { getPaginatedPayments: 1, listBalances: 0.5 },
   };
   const explain = (subject: string, metric: string, value: number, unit: Measurement['unit']): Measurement => ({ check: 'explain', metric, subject, value, unit });
@@ -21,10 +25,32 @@ function slowPaymentsRun(): RunResult {
     explain('query:listBalances', 'plan.execution_ms', 0.01, 'ms'),
     explain('query:listBalances', 'plan.seq_scan_rows', 0, 'count'),
   ];
-  const failing: Verdict = { check: 'load', metric: 'latency.p95', subject: 'GET /payments', status: 'fail', message: '480 ms exceeds max 200 ms', measurement: p95, limit: { kind: 'max', value: 200 } };
+  const failing: Verdict = {
+    check: 'load',
+    metric: 'latency.p95',
+    subject: 'GET /payments',
+    status: 'fail',
+    message: '480 ms exceeds max 200 ms',
+    measurement: p95,
+    limit: { kind: 'max', value: 200 },
+  };
   const seqVerdict: Verdict = {
-    check: 'explain', metric: 'plan.seq_scan_rows', subject: 'query:getPaginatedPayments.first', status: 'fail', message: 'over', measurement: seq,
-    baseline: { run: 'b', value: 0, delta: 1, change: 'regressed', test: 'exact', tolerance: 0.05, reason: { code: 'exact', base: 0, head: 50_000, beyond: true }, planChange: { before: 'Limit>Index Scan idx on payments', after: 'Limit>Sort>Seq Scan on payments' } },
+    check: 'explain',
+    metric: 'plan.seq_scan_rows',
+    subject: 'query:getPaginatedPayments.first',
+    status: 'fail',
+    message: 'over',
+    measurement: seq,
+    baseline: {
+      run: 'b',
+      value: 0,
+      delta: 1,
+      change: 'regressed',
+      test: 'exact',
+      tolerance: 0.05,
+      reason: { code: 'exact', base: 0, head: 50_000, beyond: true },
+      planChange: { before: 'Limit>Index Scan idx on payments', after: 'Limit>Sort>Seq Scan on payments' },
+    },
   };
   r.verdicts = [failing, seqVerdict];
   r.outcome = 'fail';
@@ -35,7 +61,10 @@ describe('query causes', () => {
   it('links a failing endpoint to the queries it ran and to what EXPLAIN found for them', () => {
     const r = slowPaymentsRun();
     const causes = queryCauses(r.verdicts[0]!, r);
-    expect(causes.map((c) => [c.query, c.perRequest])).toEqual([['getPaginatedPayments', 1], ['listBalances', 0.5]]);
+    expect(causes.map((c) => [c.query, c.perRequest])).toEqual([
+      ['getPaginatedPayments', 1],
+      ['listBalances', 0.5],
+    ]);
     expect(describeCause(causes[0]!)).toBe(
       'getPaginatedPayments ×1/request (query:getPaginatedPayments.first: 12.5 ms, seq scans read 50,000 rows, EXPLAIN flags plan.seq_scan_rows, plan changed: Limit>Index Scan idx on payments → Limit>Sort>Seq Scan on payments)',
     );

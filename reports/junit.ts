@@ -67,13 +67,20 @@ export function junitKind(v: Verdict): Kind {
 }
 
 function testcase(v: Verdict, classname: string, result: RunResult): string {
-  const open = `    <testcase ${attrs([['name', testcaseName(v)], ['classname', classname], ['time', '0']])}`;
+  const open = `    <testcase ${attrs([
+    ['name', testcaseName(v)],
+    ['classname', classname],
+    ['time', '0'],
+  ])}`;
   const kind = junitKind(v);
   if (kind === 'pass') return `${open}/>`;
   if (kind === 'skipped') return `${open}>\n      <skipped ${attrs([['message', v.message]])}/>\n    </testcase>`;
   const type = kind === 'error' ? 'perfgate.check-error' : v.status === 'fail' ? 'perfgate.budget' : 'perfgate.regression';
   const message = kind === 'error' ? v.message : failureMessage(v);
-  return `${open}>\n      <${kind} ${attrs([['message', message], ['type', type]])}>${xmlText(detail(v, result))}</${kind}>\n    </testcase>`;
+  return `${open}>\n      <${kind} ${attrs([
+    ['message', message],
+    ['type', type],
+  ])}>${xmlText(detail(v, result))}</${kind}>\n    </testcase>`;
 }
 
 function properties(r: RunResult, check: CheckRun | undefined): string {
@@ -86,7 +93,9 @@ function properties(r: RunResult, check: CheckRun | undefined): string {
     ['target.kind', r.target.kind],
     ...(r.target.mode ? [['target.mode', r.target.mode] as [string, string]] : []),
     ...(check ? [['check.title', check.title] as [string, string], ['check.status', check.status] as [string, string]] : []),
-    ...Object.entries(check?.settings ?? {}).filter(([, v]) => v !== undefined && v !== null).map(([k, v]): [string, string] => [`settings.${k}`, typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)]),
+    ...Object.entries(check?.settings ?? {})
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]): [string, string] => [`settings.${k}`, typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v))]),
     ...(r.budgetsFile ? [['budgets', r.budgetsFile] as [string, string]] : []),
     ...(r.baseline ? [['baseline', `${r.baseline.name} (${r.baseline.runId})`] as [string, string]] : []),
     ...(r.baseline?.environmentDiffers.length ? [['baseline.environmentDiffers', r.baseline.environmentDiffers.join(', ')] as [string, string]] : []),
@@ -97,7 +106,13 @@ function properties(r: RunResult, check: CheckRun | undefined): string {
     ...(e.gitSha ? [['env.gitSha', e.gitSha] as [string, string]] : []),
     ['interrupted', String(r.interrupted)],
   ];
-  const lines = pairs.map(([name, value]) => `      <property ${attrs([['name', token(name, 'property')], ['value', value]])}/>`);
+  const lines = pairs.map(
+    ([name, value]) =>
+      `      <property ${attrs([
+        ['name', token(name, 'property')],
+        ['value', value],
+      ])}/>`,
+  );
   return `    <properties>\n${lines.join('\n')}\n    </properties>`;
 }
 
@@ -122,8 +137,9 @@ export function renderJunit(result: RunResult): string {
     const out = verdicts
       .filter((v) => v.status === 'warn' || (v.status === 'pass' && v.baseline?.change === 'regressed'))
       .map((v) => `${v.status.toUpperCase()} ${testcaseName(v)}: ${v.message}`);
-    const err = [check?.error ? `${id}: ${check.error}` : '', ...verdicts.filter((v) => v.status === 'error').map((v) => v.message)]
-      .filter((s, i, all) => s && all.indexOf(s) === i);
+    const err = [check?.error ? `${id}: ${check.error}` : '', ...verdicts.filter((v) => v.status === 'error').map((v) => v.message)].filter(
+      (s, i, all) => s && all.indexOf(s) === i,
+    );
     const head = attrs([
       ['name', token(id, 'check')],
       ['package', 'perfgate'],

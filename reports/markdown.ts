@@ -103,17 +103,34 @@ export function renderMarkdown(result: RunResult): string {
   const baseline = result.verdicts.some((v) => v.baseline);
   const urgent: Columns = { baseline, source: attention.some((v) => v.rule?.source) };
   const other: Columns = { baseline, source: false };
-  if (attention.length) out.push(table(header(urgent), attention.map((v) => verdictRow(v, urgent))), '');
+  if (attention.length)
+    out.push(
+      table(
+        header(urgent),
+        attention.map((v) => verdictRow(v, urgent)),
+      ),
+      '',
+    );
   else if (result.verdicts.length) out.push('All budgets passed.', '');
 
   if (rest.length) {
-    out.push(`<details><summary>${rest.length} other result${rest.length === 1 ? '' : 's'}</summary>`, '', table(header(other), rest.map((v) => verdictRow(v, other))), '', '</details>', '');
+    out.push(
+      `<details><summary>${rest.length} other result${rest.length === 1 ? '' : 's'}</summary>`,
+      '',
+      table(
+        header(other),
+        rest.map((v) => verdictRow(v, other)),
+      ),
+      '',
+      '</details>',
+      '',
+    );
   }
 
   // Cause, not just effect: the queries behind each endpoint that needs attention, with what EXPLAIN found.
   const causes = causesNeedingAttention(attention, result);
   if (causes.length) {
-    out.push('**Queries behind these endpoints** (per request, from the target\'s `db_queries_total`; EXPLAIN findings):', '');
+    out.push("**Queries behind these endpoints** (per request, from the target's `db_queries_total`; EXPLAIN findings):", '');
     for (const { subject, causes: list } of causes) out.push(`- ${mdText(subject)}: ${list.map((c) => mdText(describeCause(c))).join(' · ')}`);
     out.push('');
   }

@@ -4,7 +4,11 @@ import { formatBenchstatTable } from './benchstat.ts';
 import { changeText } from './verdicts.ts';
 
 const seqScan = (base: number, head: number): Verdict => ({
-  check: 'explain', metric: 'plan.seq_scan_rows', subject: 'query:page', status: 'pass', message: '',
+  check: 'explain',
+  metric: 'plan.seq_scan_rows',
+  subject: 'query:page',
+  status: 'pass',
+  message: '',
   measurement: { check: 'explain', metric: 'plan.seq_scan_rows', subject: 'query:page', value: head, unit: 'count' },
   baseline: { run: 'b', value: base, headValue: head, delta: 1, change: 'regressed', test: 'exact', tolerance: 0.05, reason: { code: 'exact', base, head, beyond: true } },
 });

@@ -68,9 +68,7 @@ export async function startPayPass(options: PayPassOptions = {}): Promise<Runnin
     cleanups.push(() => pool.end());
     const cache: Cache = options.redisUrl ? new RedisCache(options.redisUrl, options.redisPrefix ?? 'paypass:') : new MemoryCache(options.redisPrefix);
     cleanups.push(() => cache.close());
-    const queue: PaymentQueue = options.redisUrl
-      ? new BullPaymentQueue(options.redisUrl, `${options.redisPrefix ?? 'paypass:'}bull`)
-      : new MemoryPaymentQueue();
+    const queue: PaymentQueue = options.redisUrl ? new BullPaymentQueue(options.redisUrl, `${options.redisPrefix ?? 'paypass:'}bull`) : new MemoryPaymentQueue();
     cleanups.push(() => queue.close());
     const bus: UpdateBus = options.redisUrl ? new RedisBus(options.redisUrl, options.redisPrefix ?? 'paypass:') : new LocalBus();
     cleanups.push(() => bus.close());

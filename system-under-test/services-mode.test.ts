@@ -27,11 +27,13 @@ describe('startPayPass (services mode: PostgreSQL + Redis + BullMQ)', () => {
     expect(paypass.mode).toBe('services');
     const health = (await (await fetch(`${paypass.url}/health`)).json()) as { checks: { name: string; details: { driver?: string } }[] };
     expect(health.checks.find((c) => c.name === 'cache')?.details.driver).toBe('redis');
-    const login = (await (await fetch(`${paypass.url}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(paypass.credentials[0]),
-    })).json()) as { token: string };
+    const login = (await (
+      await fetch(`${paypass.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(paypass.credentials[0]),
+      })
+    ).json()) as { token: string };
     const auth = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
     const page = (await (await fetch(`${paypass.url}/payments?limit=1`, { headers: auth })).json()) as { data: { recipientId: string }[] };
     const res = await fetch(`${paypass.url}/payments?sync=true`, {

@@ -27,14 +27,28 @@ export async function runAa(o: AaOptions): Promise<AaTarget[]> {
   const out: AaTarget[] = [];
   const paypassOut = mkdtempSync(join(tmpdir(), 'perfgate-aa-'));
   const gate = ['run', '--rounds', String(o.rounds), '--out', paypassOut, ...o.gateFlags];
-  out.push(await pairs('PayPass default gate (re-seeded each run)', o, async (baseline) => (await perfgate(baseline ? [...gate, '--baseline', 'aa'] : gate, {}, o.log)).result, paypassOut));
+  out.push(
+    await pairs(
+      'PayPass default gate (re-seeded each run)',
+      o,
+      async (baseline) => (await perfgate(baseline ? [...gate, '--baseline', 'aa'] : gate, {}, o.log)).result,
+      paypassOut,
+    ),
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'perfgate-aa-pgbench-'));
   o.log(`pgbench: building scale ${o.pgbenchScale}`);
   const db = await createPgbenchDb(dir, o.pgbenchScale);
   try {
     const explain = ['run', '--database-url', db.url, '--queries', db.queries, '--only', 'explain', '--out', dir];
-    out.push(await pairs(`pgbench scale ${o.pgbenchScale}, explain`, o, async (baseline) => (await perfgate(baseline ? [...explain, '--baseline', 'aa'] : explain, {}, o.log)).result, dir));
+    out.push(
+      await pairs(
+        `pgbench scale ${o.pgbenchScale}, explain`,
+        o,
+        async (baseline) => (await perfgate(baseline ? [...explain, '--baseline', 'aa'] : explain, {}, o.log)).result,
+        dir,
+      ),
+    );
   } finally {
     await db.drop();
   }

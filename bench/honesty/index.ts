@@ -27,7 +27,9 @@ if (aa.length) {
   console.log('\nA/A: the same commit against itself (every claim is a false alarm)');
   console.log('target                                          pairs  compared per pair               false claims');
   for (const t of aa) {
-    const compared = Object.entries(t.compared).map(([k, n]) => `${k} ${n}`).join(', ');
+    const compared = Object.entries(t.compared)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
     console.log(`${t.target.padEnd(47)} ${String(t.pairs).padStart(5)}  ${compared.padEnd(30)} ${t.falseClaims.length}`);
     for (const c of t.falseClaims) console.log(`    ${c.check} ${c.metric} ${c.subject}: ${c.change} ${(c.delta * 100).toFixed(1)}%`);
   }
@@ -36,8 +38,14 @@ if (sensitivity.length) {
   console.log('\nSensitivity: one injected regression at a time');
   console.log('injection                                                              exit  caught  effect claimed                 other claims');
   for (const s of sensitivity) {
-    const effect = s.claimed.filter((c) => !s.unexpected.includes(c)).map((c) => `${c.metric} ${(c.delta * 100).toFixed(0)}%`).join(', ') || '-';
-    console.log(`${s.name.padEnd(70)} ${String(s.code).padStart(4)}  ${(s.caught ? 'yes' : 'NO').padEnd(6)}  ${effect.padEnd(30)} ${s.unexpected.length ? s.unexpected.map((c) => `${c.metric} ${c.subject}`).join('; ') : 'none'}`);
+    const effect =
+      s.claimed
+        .filter((c) => !s.unexpected.includes(c))
+        .map((c) => `${c.metric} ${(c.delta * 100).toFixed(0)}%`)
+        .join(', ') || '-';
+    console.log(
+      `${s.name.padEnd(70)} ${String(s.code).padStart(4)}  ${(s.caught ? 'yes' : 'NO').padEnd(6)}  ${effect.padEnd(30)} ${s.unexpected.length ? s.unexpected.map((c) => `${c.metric} ${c.subject}`).join('; ') : 'none'}`,
+    );
   }
 }
 console.log(`\n${file}`);

@@ -110,7 +110,9 @@ async function cases(o: SensitivityOptions): Promise<Case[]> {
         let block = 0;
         const server = createServer((req, res) => {
           const script = block ? `<script>const t=performance.now();while(performance.now()-t<${block}){}</script>` : '';
-          res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html><head><title>p</title></head><body><h1>Hello</h1><p>${'text '.repeat(200)}</p>${script}</body></html>`);
+          res
+            .writeHead(200, { 'content-type': 'text/html' })
+            .end(`<!doctype html><html><head><title>p</title></head><body><h1>Hello</h1><p>${'text '.repeat(200)}</p>${script}</body></html>`);
         });
         await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -142,7 +144,8 @@ function bundleCases(o: SensitivityOptions, tmp: (prefix: string) => string): Ca
   };
   // Incompressible text: gzip cannot shrink it, so N bytes of it add about N gzip bytes.
   const noise = (bytes: number) => `/*${Buffer.from(Array.from({ length: bytes }, (_, i) => (i * 2654435761) % 251)).toString('base64')}*/\n`;
-  const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; dynamicImports?: string[] }>;
+  const manifestOf = (dir: string) =>
+    JSON.parse(readFileSync(join(dir, '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; dynamicImports?: string[] }>;
   return [
     {
       name: '+20 KB gzip on the initial bundle',

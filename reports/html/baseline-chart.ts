@@ -16,10 +16,7 @@ export function baselineChart(verdicts: readonly Verdict[]): string {
   const compared = oncePerMeasurement(verdicts.filter((v) => v.baseline));
   if (compared.length === 0) return '';
   // One symmetric axis per check so rows compare at a glance.
-  const reach = Math.max(
-    0.05,
-    ...compared.flatMap((v) => [Math.abs(v.baseline!.delta), ...(v.baseline!.ci ?? []).map(Math.abs), v.baseline!.tolerance * 2]),
-  );
+  const reach = Math.max(0.05, ...compared.flatMap((v) => [Math.abs(v.baseline!.delta), ...(v.baseline!.ci ?? []).map(Math.abs), v.baseline!.tolerance * 2]));
   const R = niceCeil(reach * 1.1);
   const x = (f: number) => `${(((Math.max(-R, Math.min(R, f)) + R) / (2 * R)) * 100).toFixed(2)}%`;
   const rows = compared.map((v) => {

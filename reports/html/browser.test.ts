@@ -45,7 +45,11 @@ describe('report.html in a browser', () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  for (const [name, make] of [['sample', sampleResult], ['minimal', minimalResult], ['long', longNames]] as const) {
+  for (const [name, make] of [
+    ['sample', sampleResult],
+    ['minimal', minimalResult],
+    ['long', longNames],
+  ] as const) {
     for (const width of [1280, 390]) {
       for (const scheme of ['light', 'dark'] as const) {
         it(`${name} fits ${width}px (${scheme})`, async () => {

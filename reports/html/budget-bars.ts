@@ -17,9 +17,15 @@ function bar(v: Verdict): string {
     `<rect class="track" x="0" y="2" width="100%" height="14" rx="2"/>`,
     `<rect class="bar o-${verdictOutcome(v)}" x="0" y="4" width="${pct(m.value, max)}" height="10" rx="1"><title>${esc(measuredText(v))}</title></rect>`,
   ];
-  if (v.baseline) parts.push(`<line class="basetick" x1="${pct(v.baseline.value, max)}" x2="${pct(v.baseline.value, max)}" y1="3" y2="15"><title>${esc(`baseline ${formatValue(v.baseline.value, m.unit)}`)}</title></line>`);
-  if (limit !== undefined) parts.push(`<line class="limitmark" x1="${pct(limit, max)}" x2="${pct(limit, max)}" y1="0" y2="18"><title>${esc(`limit ${limitText(v)}`)}</title></line>`);
-  samples.forEach((s, i) => parts.push(`<circle class="sample" cx="${pct(s, max)}" cy="${i % 2 ? 22.5 : 25.5}" r="2.6"><title>${esc(`round ${i + 1}: ${formatValue(s, m.unit)}`)}</title></circle>`));
+  if (v.baseline)
+    parts.push(
+      `<line class="basetick" x1="${pct(v.baseline.value, max)}" x2="${pct(v.baseline.value, max)}" y1="3" y2="15"><title>${esc(`baseline ${formatValue(v.baseline.value, m.unit)}`)}</title></line>`,
+    );
+  if (limit !== undefined)
+    parts.push(`<line class="limitmark" x1="${pct(limit, max)}" x2="${pct(limit, max)}" y1="0" y2="18"><title>${esc(`limit ${limitText(v)}`)}</title></line>`);
+  samples.forEach((s, i) =>
+    parts.push(`<circle class="sample" cx="${pct(s, max)}" cy="${i % 2 ? 22.5 : 25.5}" r="2.6"><title>${esc(`round ${i + 1}: ${formatValue(s, m.unit)}`)}</title></circle>`),
+  );
   return `<svg class="bullet" height="${samples.length ? 30 : 18}" role="img" aria-label="${esc(`${measuredText(v)} against ${limitText(v) || 'no limit'}`)}">${parts.join('')}</svg>`;
 }
 

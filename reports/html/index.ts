@@ -38,9 +38,7 @@ ${unjudged(measurements, judged)}
 }
 
 export function renderHtml(result: RunResult): string {
-  const ids = [...result.checks.map((c) => c.id), ...result.verdicts.map((v) => v.check), ...result.measurements.map((m) => m.check)].filter(
-    (id, i, all) => all.indexOf(id) === i,
-  );
+  const ids = [...result.checks.map((c) => c.id), ...result.verdicts.map((v) => v.check), ...result.measurements.map((m) => m.check)].filter((id, i, all) => all.indexOf(id) === i);
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -52,7 +52,12 @@ function svg(series: Series[], verdicts: readonly Verdict[], layout: Layout): { 
   const dataMax = Math.max(...series.flatMap((s) => s.points.map((p) => p.ms)));
   // Limits far above the data would flatten every line: only those near the data are drawn.
   const limits = verdicts.filter(
-    (v) => v.limit?.kind === 'max' && metricPercentile(v.metric) !== undefined && metricPercentile(v.metric)! < 100 && v.limit.value <= dataMax * 1.3 && series.some((s) => s.subject === v.subject),
+    (v) =>
+      v.limit?.kind === 'max' &&
+      metricPercentile(v.metric) !== undefined &&
+      metricPercentile(v.metric)! < 100 &&
+      v.limit.value <= dataMax * 1.3 &&
+      series.some((s) => s.subject === v.subject),
   );
   const y = valueScale([...series.flatMap((s) => s.points.map((p) => p.ms)), ...limits.map((v) => v.limit!.value)], H - M.bottom, M.top);
 

@@ -43,8 +43,7 @@ export function valueScale(values: number[], rangeFrom: number, rangeTo: number)
     const decade = 10 ** Math.floor(Math.log10(lo));
     const lo10 = [5, 2, 1].map((m) => m * decade).find((t) => t <= lo * 1.0001) ?? decade;
     const hi10 = niceCeil(hi);
-    const f = ((v: number) =>
-      rangeFrom + ((Math.log10(Math.max(v, lo10)) - Math.log10(lo10)) / (Math.log10(hi10) - Math.log10(lo10))) * (rangeTo - rangeFrom)) as Scale;
+    const f = ((v: number) => rangeFrom + ((Math.log10(Math.max(v, lo10)) - Math.log10(lo10)) / (Math.log10(hi10) - Math.log10(lo10))) * (rangeTo - rangeFrom)) as Scale;
     f.ticks = logTicks(lo10, hi10);
     f.log = true;
     return f;

@@ -1,18 +1,7 @@
 // The page's non-chart parts: the verdict banner, the attention table, the run and machine facts.
 import type { CheckRun, RunResult, Verdict } from '../../cli/src/model/index.ts';
 import { formatBytesOfMemory, formatDuration, formatTimestamp } from '../format.ts';
-import {
-  OUTCOME_LABEL,
-  baselineCaveat,
-  changeText,
-  limitText,
-  measuredText,
-  needsAttention,
-  sortVerdicts,
-  statusWord,
-  targetText,
-  verdictOutcome,
-} from '../verdicts.ts';
+import { OUTCOME_LABEL, baselineCaveat, changeText, limitText, measuredText, needsAttention, sortVerdicts, statusWord, targetText, verdictOutcome } from '../verdicts.ts';
 import { esc } from './escape.ts';
 import { causesNeedingAttention, describeCause } from '../causes.ts';
 
@@ -20,8 +9,15 @@ import { causesNeedingAttention, describeCause } from '../causes.ts';
 export function banner(r: RunResult): string {
   const s = r.summary;
   const chips: [number, string][] = [
-    [s.fail, 'failed'], [s.error, 'errors'], [s.warn, 'warnings'], [s.pass, 'passed'], [s.skipped, 'skipped'],
-    [s.regressed, 'regressed'], [s.improved, 'improved'], [s.same, 'same'], [s.inconclusive, 'inconclusive'],
+    [s.fail, 'failed'],
+    [s.error, 'errors'],
+    [s.warn, 'warnings'],
+    [s.pass, 'passed'],
+    [s.skipped, 'skipped'],
+    [s.regressed, 'regressed'],
+    [s.improved, 'improved'],
+    [s.same, 'same'],
+    [s.inconclusive, 'inconclusive'],
   ];
   const counts = chips.map(([n, w]) => `<li${n ? '' : ' class="zero"'}><strong>${n}</strong> ${w}</li>`).join('');
   return `<header class="banner ${esc(r.outcome)}" id="verdict">
@@ -78,11 +74,13 @@ export function kv(pairs: [string, string | undefined][]): string {
 export function checkSettings(c: CheckRun | undefined): string {
   if (!c) return '';
   // A map setting (the explain check's plan per query) reads better as one line per key than as JSON.
-  const settings = Object.entries(c.settings ?? {}).filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]): [string, string][] =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.entries(v as Record<string, unknown>).map(([sub, x]): [string, string] => [`${k} · ${sub}`, typeof x === 'string' ? x : JSON.stringify(x) ?? String(x)])
-      : [[k, typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)]],
-  );
+  const settings = Object.entries(c.settings ?? {})
+    .filter(([, v]) => v !== undefined && v !== null)
+    .flatMap(([k, v]): [string, string][] =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.entries(v as Record<string, unknown>).map(([sub, x]): [string, string] => [`${k} · ${sub}`, typeof x === 'string' ? x : (JSON.stringify(x) ?? String(x))])
+        : [[k, typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v))]],
+    );
   return kv([['status', c.status], ['duration', formatDuration(c.durationMs)], [c.status === 'skipped' ? 'reason' : 'error', c.error], ...settings]);
 }
 

@@ -11,7 +11,12 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
   await client.connect();
   try {
     const out: Record<string, string> = {};
-    for (const [table, order] of [['users', 'id'], ['accounts', 'id'], ['payments', 'id'], ['ledger_entries', 'payment_id, amount']]) {
+    for (const [table, order] of [
+      ['users', 'id'],
+      ['accounts', 'id'],
+      ['payments', 'id'],
+      ['ledger_entries', 'payment_id, amount'],
+    ]) {
       const cols = table === 'ledger_entries' ? 'payment_id, account_id, amount, created_at' : '*';
       const { rows } = await client.query(`SELECT md5(string_agg(t::text, '|' ORDER BY ${order})) AS h, count(*) AS n FROM (SELECT ${cols} FROM ${table}) t`);
       out[table] = `${rows[0].n}:${rows[0].h}`;

@@ -203,7 +203,9 @@ export async function generate(connectionString: string, opts: GenerateOptions):
       log(`generator: users copied (${Date.now() - started} ms)`);
       await copy(client, 'COPY accounts (id, user_id, currency, kind, balance, created_at) FROM STDIN WITH (FREEZE)', () => accountRows(ctx));
       log(`generator: accounts copied (${Date.now() - started} ms)`);
-      await copy(client, 'COPY payments (id, sender_id, recipient_id, amount, currency, payment_type, status, description, created_at, updated_at) FROM STDIN WITH (FREEZE)', () => paymentRows(ctx));
+      await copy(client, 'COPY payments (id, sender_id, recipient_id, amount, currency, payment_type, status, description, created_at, updated_at) FROM STDIN WITH (FREEZE)', () =>
+        paymentRows(ctx),
+      );
       log(`generator: payments copied (${Date.now() - started} ms)`);
       await copy(client, 'COPY ledger_entries (payment_id, account_id, amount, created_at) FROM STDIN WITH (FREEZE)', () => ledgerRows(ctx));
       log(`generator: ledger entries copied (${Date.now() - started} ms)`);

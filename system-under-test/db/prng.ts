@@ -2,9 +2,15 @@
 export type Rng = () => number; // uint32
 
 export function createRng(seed: number): Rng {
-  let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
+  let a = 0x9e3779b9,
+    b = 0x243f6a88,
+    c = 0xb7e15162,
+    d = seed >>> 0;
   const next = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -29,6 +35,9 @@ const hex4 = (x: number): string => HEX[(x >>> 8) & 255] + HEX[x & 255];
 
 /** RFC 4122 version-4-shaped UUID drawn from the PRNG (deterministic ids make seeded data comparable). */
 export function uuidFrom(rng: Rng): string {
-  const a = rng(), b = rng(), c = rng(), d = rng();
+  const a = rng(),
+    b = rng(),
+    c = rng(),
+    d = rng();
   return `${hex8(a)}-${hex4(b >>> 16)}-${hex4((b & 0x0fff) | 0x4000)}-${hex4(((c >>> 16) & 0x3fff) | 0x8000)}-${hex4(c)}${hex8(d)}`;
 }

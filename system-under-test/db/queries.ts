@@ -21,19 +21,49 @@ const PAYMENT_COLUMNS = `${PAYMENT_ROW_COLUMNS}, u.display_name AS recipient_nam
 
 export const QUERIES = {
   healthCheck: q('healthCheck', 'select', 'none', 'SELECT 1'),
-  findUserByEmail: q('findUserByEmail', 'select', 'users', `
-    SELECT id, password_hash FROM users WHERE lower(email) = lower($1) AND is_active`),
-  insertUser: q('insertUser', 'insert', 'users', `
+  findUserByEmail: q(
+    'findUserByEmail',
+    'select',
+    'users',
+    `
+    SELECT id, password_hash FROM users WHERE lower(email) = lower($1) AND is_active`,
+  ),
+  insertUser: q(
+    'insertUser',
+    'insert',
+    'users',
+    `
     INSERT INTO users (email, password_hash, display_name, phone_number) VALUES ($1, $2, $3, $4)
-    ON CONFLICT DO NOTHING RETURNING id, email, display_name, created_at`),
-  findIdempotencyKey: q('findIdempotencyKey', 'select', 'idempotency_keys', `
-    SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`),
-  completeIdempotencyKey: q('completeIdempotencyKey', 'update', 'idempotency_keys', `
-    UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`),
-  ensureAccount: q('ensureAccount', 'insert', 'accounts', `
-    INSERT INTO accounts (user_id, currency) VALUES ($1, $2) ON CONFLICT DO NOTHING`),
-  listBalances: q('listBalances', 'select', 'accounts', `
-    SELECT currency, balance FROM accounts WHERE user_id = $1 AND kind = 'user' ORDER BY currency`),
+    ON CONFLICT DO NOTHING RETURNING id, email, display_name, created_at`,
+  ),
+  findIdempotencyKey: q(
+    'findIdempotencyKey',
+    'select',
+    'idempotency_keys',
+    `
+    SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+  ),
+  completeIdempotencyKey: q(
+    'completeIdempotencyKey',
+    'update',
+    'idempotency_keys',
+    `
+    UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`,
+  ),
+  ensureAccount: q(
+    'ensureAccount',
+    'insert',
+    'accounts',
+    `
+    INSERT INTO accounts (user_id, currency) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+  ),
+  listBalances: q(
+    'listBalances',
+    'select',
+    'accounts',
+    `
+    SELECT currency, balance FROM accounts WHERE user_id = $1 AND kind = 'user' ORDER BY currency`,
+  ),
   // Accepts a payment in one statement (inside the caller's transaction):
   // - claims (user, key): a concurrent claimant blocks on the primary key until the owner commits or
   //   rolls back, so 50 simultaneous retries execute the payment once (claimed = false: replay);
@@ -41,7 +71,11 @@ export const QUERIES = {
   //   (amount, plus the FX fee cross-border), a pre-check: settlement re-checks under lock;
   // - only if all hold, inserts the pending payment ($9..$13 null for p2p) and returns it as the API
   //   shows it (id null: nothing inserted), so the 202 response needs no second read.
-  acceptPayment: q('acceptPayment', 'insert', 'payments', `
+  acceptPayment: q(
+    'acceptPayment',
+    'insert',
+    'payments',
+    `
     WITH claim AS (
       INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $6, $7) ON CONFLICT DO NOTHING RETURNING key
     ), recipient AS (
@@ -57,43 +91,93 @@ export const QUERIES = {
       RETURNING ${PAYMENT_ROW_COLUMNS}
     )
     SELECT EXISTS (SELECT FROM claim) AS claimed, (SELECT display_name FROM recipient) AS recipient_name, payment.*
-    FROM (VALUES (1)) AS one LEFT JOIN payment ON true`),
+    FROM (VALUES (1)) AS one LEFT JOIN payment ON true`,
+  ),
   // The FX house: a system user whose 'house' accounts take the sender's currency and pay out the recipient's.
-  ensureFxHouse: q('ensureFxHouse', 'insert', 'users', `
+  ensureFxHouse: q(
+    'ensureFxHouse',
+    'insert',
+    'users',
+    `
     WITH ins AS (
       INSERT INTO users (email, password_hash, display_name, user_type, is_active)
       VALUES ('fx-house@paypass.internal', '!', 'PayPass FX House', 'system', false) ON CONFLICT DO NOTHING RETURNING id)
-    SELECT id FROM ins UNION ALL SELECT id FROM users WHERE lower(email) = 'fx-house@paypass.internal' LIMIT 1`),
-  ensureHouseAccount: q('ensureHouseAccount', 'insert', 'accounts', `
-    INSERT INTO accounts (user_id, currency, kind) VALUES ($1, $2, 'house') ON CONFLICT DO NOTHING`),
+    SELECT id FROM ins UNION ALL SELECT id FROM users WHERE lower(email) = 'fx-house@paypass.internal' LIMIT 1`,
+  ),
+  ensureHouseAccount: q(
+    'ensureHouseAccount',
+    'insert',
+    'accounts',
+    `
+    INSERT INTO accounts (user_id, currency, kind) VALUES ($1, $2, 'house') ON CONFLICT DO NOTHING`,
+  ),
   // Accounts of several (user, currency) pairs locked in one statement, in id order: no deadlock across currencies.
-  lockAccountPairs: q('lockAccountPairs', 'select', 'accounts', `
+  lockAccountPairs: q(
+    'lockAccountPairs',
+    'select',
+    'accounts',
+    `
     SELECT id, user_id, currency, kind, balance FROM accounts
-    WHERE (user_id, currency) IN (SELECT * FROM unnest($1::uuid[], $2::text[])) ORDER BY id FOR UPDATE`),
-  insertLedgerEntryList: q('insertLedgerEntryList', 'insert', 'ledger_entries', `
-    INSERT INTO ledger_entries (payment_id, account_id, amount) SELECT $1, a, d FROM unnest($2::uuid[], $3::bigint[]) AS e (a, d)`),
-  applyBalanceDeltaList: q('applyBalanceDeltaList', 'update', 'accounts', `
-    UPDATE accounts a SET balance = a.balance + d.delta FROM unnest($1::uuid[], $2::bigint[]) AS d (id, delta) WHERE a.id = d.id`),
-  updatePaymentStatus: q('updatePaymentStatus', 'update', 'payments', `
+    WHERE (user_id, currency) IN (SELECT * FROM unnest($1::uuid[], $2::text[])) ORDER BY id FOR UPDATE`,
+  ),
+  insertLedgerEntryList: q(
+    'insertLedgerEntryList',
+    'insert',
+    'ledger_entries',
+    `
+    INSERT INTO ledger_entries (payment_id, account_id, amount) SELECT $1, a, d FROM unnest($2::uuid[], $3::bigint[]) AS e (a, d)`,
+  ),
+  applyBalanceDeltaList: q(
+    'applyBalanceDeltaList',
+    'update',
+    'accounts',
+    `
+    UPDATE accounts a SET balance = a.balance + d.delta FROM unnest($1::uuid[], $2::bigint[]) AS d (id, delta) WHERE a.id = d.id`,
+  ),
+  updatePaymentStatus: q(
+    'updatePaymentStatus',
+    'update',
+    'payments',
+    `
     UPDATE payments SET status = $2, failure_reason = $3, risk_score = COALESCE($5, risk_score), updated_at = clock_timestamp()
-    WHERE id = $1 AND status = ANY($4::text[]) RETURNING id`),
-  countRecentPayments: q('countRecentPayments', 'select', 'payments', `
-    SELECT count(*)::int AS n FROM payments WHERE sender_id = $1 AND created_at > now() - make_interval(secs => $2)`),
+    WHERE id = $1 AND status = ANY($4::text[]) RETURNING id`,
+  ),
+  countRecentPayments: q(
+    'countRecentPayments',
+    'select',
+    'payments',
+    `
+    SELECT count(*)::int AS n FROM payments WHERE sender_id = $1 AND created_at > now() - make_interval(secs => $2)`,
+  ),
   // pending → processing (also a retried 'processing'), and in the same round trip the user validation:
   // how many of the job's sender and recipient are active. No row: already final (a duplicate delivery).
-  claimPaymentProcessing: q('claimPaymentProcessing', 'update', 'payments', `
+  claimPaymentProcessing: q(
+    'claimPaymentProcessing',
+    'update',
+    'payments',
+    `
     UPDATE payments SET status = 'processing', updated_at = clock_timestamp()
     WHERE id = $1 AND status IN ('pending', 'processing')
-    RETURNING (SELECT count(*)::int FROM users WHERE id = ANY($2::uuid[]) AND is_active) AS active_users`),
-  lockPayment: q('lockPayment', 'select', 'payments', `
-    SELECT id, sender_id, recipient_id, amount, currency, status, target_currency, fee_amount, converted_amount FROM payments WHERE id = $1 FOR UPDATE`),
+    RETURNING (SELECT count(*)::int FROM users WHERE id = ANY($2::uuid[]) AND is_active) AS active_users`,
+  ),
+  lockPayment: q(
+    'lockPayment',
+    'select',
+    'payments',
+    `
+    SELECT id, sender_id, recipient_id, amount, currency, status, target_currency, fee_amount, converted_amount FROM payments WHERE id = $1 FOR UPDATE`,
+  ),
   // A p2p payment settled in one statement, so no account lock is held across a round trip to the API:
   // lock the payment (only while 'processing', so a duplicate delivery finds nothing) and both accounts
   // (ORDER BY id: every transaction locks accounts in the same order, so opposite payments cannot
   // deadlock); only if the sender covers the amount (house accounts issue money and may go negative):
   // the two ledger entries (-amount, +amount: they sum to zero), the same deltas on the balances, and
   // processing → completed with the risk score. Nothing is written otherwise; the flags say why.
-  settlePayment: q('settlePayment', 'update', 'payments', `
+  settlePayment: q(
+    'settlePayment',
+    'update',
+    'payments',
+    `
     WITH payment AS (
       SELECT id FROM payments WHERE id = $1 AND status = 'processing' AND target_currency IS NULL FOR UPDATE
     ), locked AS (
@@ -114,34 +198,65 @@ export const QUERIES = {
       WHERE id = (SELECT id FROM payment) AND EXISTS (SELECT FROM legs) RETURNING id
     )
     SELECT EXISTS (SELECT FROM payment) AS processing, EXISTS (SELECT FROM locked WHERE user_id = $3) AS recipient_account,
-      EXISTS (SELECT FROM completed) AS completed`),
-  getPayment: q('getPayment', 'select', 'payments', `
+      EXISTS (SELECT FROM completed) AS completed`,
+  ),
+  getPayment: q(
+    'getPayment',
+    'select',
+    'payments',
+    `
     SELECT ${PAYMENT_COLUMNS} FROM payments p JOIN users u ON p.recipient_id = u.id
-    WHERE p.id = $1 AND (p.sender_id = $2 OR p.recipient_id = $2)`),
+    WHERE p.id = $1 AND (p.sender_id = $2 OR p.recipient_id = $2)`,
+  ),
   // The standards' getPaginatedPayments, with (created_at, id) as the cursor so equal timestamps never skip rows.
-  getPaginatedPayments: q('getPaginatedPayments', 'select', 'payments', `
+  getPaginatedPayments: q(
+    'getPaginatedPayments',
+    'select',
+    'payments',
+    `
     SELECT ${PAYMENT_COLUMNS} FROM payments p JOIN users u ON p.recipient_id = u.id
     WHERE p.sender_id = $1 AND ($2::timestamptz IS NULL OR (p.created_at, p.id) < ($2::timestamptz, $3::uuid))
-    ORDER BY p.created_at DESC, p.id DESC LIMIT $4`),
+    ORDER BY p.created_at DESC, p.id DESC LIMIT $4`,
+  ),
   // Latest payments sent or received: two index range scans (sender, recipient) merged, not an OR scan.
-  recentTransactions: q('recentTransactions', 'select', 'payments', `
+  recentTransactions: q(
+    'recentTransactions',
+    'select',
+    'payments',
+    `
     SELECT * FROM (
       (SELECT ${PAYMENT_COLUMNS} FROM payments p JOIN users u ON p.recipient_id = u.id
        WHERE p.sender_id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT $2)
       UNION ALL
       (SELECT ${PAYMENT_COLUMNS} FROM payments p JOIN users u ON p.recipient_id = u.id
        WHERE p.recipient_id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT $2)
-    ) t ORDER BY created_at DESC, id DESC LIMIT $2`),
+    ) t ORDER BY created_at DESC, id DESC LIMIT $2`,
+  ),
   // The standards' findUserPayments: OFFSET pagination (kept to measure against the cursor variant).
-  findUserPayments: q('findUserPayments', 'select', 'payments', `
+  findUserPayments: q(
+    'findUserPayments',
+    'select',
+    'payments',
+    `
     SELECT p.id, p.amount, p.currency, p.status, p.description, p.created_at, u.display_name AS recipient_name
     FROM payments p JOIN users u ON p.recipient_id = u.id
-    WHERE p.sender_id = $1 ORDER BY p.created_at DESC LIMIT $2 OFFSET $3`),
-  refreshAnalytics: q('refreshAnalytics', 'refresh', 'payment_analytics_daily', `
-    REFRESH MATERIALIZED VIEW CONCURRENTLY payment_analytics_daily`),
-  readAnalytics: q('readAnalytics', 'select', 'payment_analytics_daily', `
+    WHERE p.sender_id = $1 ORDER BY p.created_at DESC LIMIT $2 OFFSET $3`,
+  ),
+  refreshAnalytics: q(
+    'refreshAnalytics',
+    'refresh',
+    'payment_analytics_daily',
+    `
+    REFRESH MATERIALIZED VIEW CONCURRENTLY payment_analytics_daily`,
+  ),
+  readAnalytics: q(
+    'readAnalytics',
+    'select',
+    'payment_analytics_daily',
+    `
     SELECT date, currency, transaction_count, total_amount, average_amount, unique_senders, unique_recipients
-    FROM payment_analytics_daily WHERE date >= $1::date AND date <= $2::date ORDER BY date DESC, currency`),
+    FROM payment_analytics_daily WHERE date >= $1::date AND date <= $2::date ORDER BY date DESC, currency`,
+  ),
 } satisfies Record<string, CatalogQuery>;
 
 export type QueryName = keyof typeof QUERIES;

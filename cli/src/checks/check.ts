@@ -133,7 +133,10 @@ export function checkSettings<S>(check: Check<S>, raw: unknown, where = `${check
 }
 
 /** Runs one check with raw settings (validated first): library use and the checks' own tests. */
-export function runCheck<S>(check: Check<S>, ctx: Omit<CheckContext<S>, 'settings' | 'log' | 'signal'> & { settings: unknown; log?: (line: string) => void; signal?: AbortSignal }): Promise<CheckOutput> {
+export function runCheck<S>(
+  check: Check<S>,
+  ctx: Omit<CheckContext<S>, 'settings' | 'log' | 'signal'> & { settings: unknown; log?: (line: string) => void; signal?: AbortSignal },
+): Promise<CheckOutput> {
   const settings = checkSettings(check, ctx.settings);
   return check.run({ target: ctx.target, settings, log: ctx.log ?? (() => undefined), signal: ctx.signal ?? new AbortController().signal });
 }

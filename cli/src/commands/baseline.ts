@@ -7,9 +7,7 @@ interface StoreOptions {
 }
 
 export function registerBaseline(program: Command): void {
-  const baseline = program
-    .command('baseline')
-    .description('save, list and show named baselines that later runs are compared with');
+  const baseline = program.command('baseline').description('save, list and show named baselines that later runs are compared with');
 
   baseline
     .command('save')
@@ -17,7 +15,10 @@ export function registerBaseline(program: Command): void {
     .argument('[run]', 'run id, result.json path or "latest"', 'latest')
     .option('--name <name>', 'baseline name', 'main')
     .option('--out <dir>', 'perfgate state directory', '.perfgate')
-    .addHelpText('after', '\nExamples:\n  $ perfgate baseline save                 the latest run becomes baseline "main"\n  $ perfgate baseline save 20261125-031502-a1b2c3 --name release-1.4')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ perfgate baseline save                 the latest run becomes baseline "main"\n  $ perfgate baseline save 20261125-031502-a1b2c3 --name release-1.4',
+    )
     .action(async (run: string, options: StoreOptions & { name: string }) => {
       const store = new RunStore(resolve(options.out));
       const { file, result } = await store.saveBaseline(run, options.name);
@@ -43,7 +44,7 @@ export function registerBaseline(program: Command): void {
 
   baseline
     .command('show')
-    .description('print a baseline\'s measurements')
+    .description("print a baseline's measurements")
     .argument('<name>', 'baseline name, run id or result.json path')
     .option('--out <dir>', 'perfgate state directory', '.perfgate')
     .action(async (name: string, options: StoreOptions) => {

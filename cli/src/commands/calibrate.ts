@@ -8,9 +8,7 @@ import { listenForInterrupts } from '../run/signals.ts';
 import { positiveInt } from '../util/flag-values.ts';
 
 export function registerCalibrate(program: Command, registry: Registry = REGISTRY): void {
-  const command = program
-    .command('calibrate')
-    .description("measure this machine's noise floors: A/A runs of the same target, stored for run --baseline to honour");
+  const command = program.command('calibrate').description("measure this machine's noise floors: A/A runs of the same target, stored for run --baseline to honour");
   for (const { flag, name } of runFlags(registry)) if (!['baseline', 'budgets', 'json'].includes(name)) command.addOption(toCommanderOption(flag));
   command
     .option('--pairs <n>', 'A/A pairs (each two runs of the selected checks)', positiveInt('--pairs', 50), 3)

@@ -11,8 +11,21 @@ describe('perfgate compare --base REF (A/B from git)', () => {
     const out = await tempOut();
     const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
     const r = await runCli([
-      'compare', '--base', 'HEAD', '--budgets', fixture('loose.budget.yaml'),
-      '--duration', '0.3', '--connections', '2', '--min-rounds', '3', '--max-rounds', '3', '--out', out,
+      'compare',
+      '--base',
+      'HEAD',
+      '--budgets',
+      fixture('loose.budget.yaml'),
+      '--duration',
+      '0.3',
+      '--connections',
+      '2',
+      '--min-rounds',
+      '3',
+      '--max-rounds',
+      '3',
+      '--out',
+      out,
     ]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\s+base HEAD\s+head working tree\s+change/m);
@@ -30,7 +43,7 @@ describe('perfgate compare --base REF (A/B from git)', () => {
     }
     const head = results.find((x) => x.baseline)!;
     expect(head.verdicts.find((v) => v.metric === 'latency.p95')?.baseline).toMatchObject({ n: [3, 3] });
-    expect(head.baseline?.name).toBe("A/B base HEAD");
+    expect(head.baseline?.name).toBe('A/B base HEAD');
     execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: REPO });
   });
 

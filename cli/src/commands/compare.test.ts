@@ -18,8 +18,25 @@ describe('perfgate compare', () => {
   afterAll(() => servers.forEach((s) => s.close()));
 
   const ab = (base: string, head: string, out: string) =>
-    runCli(['compare', '--base', base, '--head', head, '--scenario', fixture('slow.scenario.yaml'), '--budgets', fixture('loose.budget.yaml'),
-      '--min-rounds', '6', '--max-rounds', '30', '--time-limit', '60', '--out', out]);
+    runCli([
+      'compare',
+      '--base',
+      base,
+      '--head',
+      head,
+      '--scenario',
+      fixture('slow.scenario.yaml'),
+      '--budgets',
+      fixture('loose.budget.yaml'),
+      '--min-rounds',
+      '6',
+      '--max-rounds',
+      '30',
+      '--time-limit',
+      '60',
+      '--out',
+      out,
+    ]);
 
   it('A/B mode claims a 30 % slowdown, with an interval that contains it (exit 1)', async () => {
     const r = await ab(fast, slow, await tempOut());
@@ -71,7 +88,9 @@ describe('perfgate compare', () => {
     // Three significant digits: 13ms and 15.4ms are both how a value prints. Whether two stored runs differ depends
     // on what else this machine did meanwhile (the reason A/B mode exists), so either a `~` or a change with its
     // interval is a correct line; its shape is what is checked here.
-    expect(compared.stdout).toMatch(/^p95 GET \/slow\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+(~|[+-]\d+\.\d% \[[+-]\d+\.\d%, [+-]\d+\.\d%\])\s+\(p=\d\.\d+ n=3\)/m);
+    expect(compared.stdout).toMatch(
+      /^p95 GET \/slow\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+(~|[+-]\d+\.\d% \[[+-]\d+\.\d%, [+-]\d+\.\d%\])\s+\(p=\d\.\d+ n=3\)/m,
+    );
   });
 
   it('`run --baseline` claims a doubled latency against a stored run, with its interval (exit 1)', async () => {

@@ -30,7 +30,7 @@ export function registerCompare(program: Command): void {
     .option('--base <ref|url>', 'A/B mode: git ref of PayPass or URL of the base target')
     .option('--head <ref|url>', 'A/B mode: git ref of PayPass or URL of the head target (default: the working tree)')
     .option('--scenario <file>', 'A/B mode: load scenario')
-    .option('--budgets <file>', 'take each metric\'s tolerance and confidence from this budget file')
+    .option('--budgets <file>', "take each metric's tolerance and confidence from this budget file")
     .option('--min-rounds <n>', 'A/B mode: rounds per side before the first decision', positiveInt('--min-rounds', LOAD_LIMITS.rounds), 5)
     .option('--max-rounds <n>', 'A/B mode: stop adding rounds after this many per side', positiveInt('--max-rounds', LOAD_LIMITS.rounds), 30)
     .option('--time-limit <seconds>', 'A/B mode: stop adding rounds after this long', positiveNumber('--time-limit'), 600)
@@ -57,7 +57,12 @@ Exit codes: 0 no regression (and, in A/B mode, the head within its budgets) · 1
 
 const AB_ONLY = ['scenario', 'minRounds', 'maxRounds', 'timeLimit', 'duration', 'connections'] as const;
 const FLAG: Record<(typeof AB_ONLY)[number], string> = {
-  scenario: '--scenario', minRounds: '--min-rounds', maxRounds: '--max-rounds', timeLimit: '--time-limit', duration: '--duration', connections: '--connections',
+  scenario: '--scenario',
+  minRounds: '--min-rounds',
+  maxRounds: '--max-rounds',
+  timeLimit: '--time-limit',
+  duration: '--duration',
+  connections: '--connections',
 };
 
 /** The two modes take different arguments; mixing them would silently ignore half of what was asked. */
@@ -81,10 +86,7 @@ async function compareStored(a: string | undefined, b: string | undefined, optio
   const budgets = options.budgets ? await loadBudgets(options.budgets, REGISTRY.metricsByCheck) : undefined;
   const comparisons = compareMeasurements(base.result, head.result.measurements, { budgets, metrics: REGISTRY.catalog });
   if (comparisons.length === 0) throw usageError('NOTHING_TO_COMPARE', `compare: runs ${base.result.id} and ${head.result.id} share no measurement`);
-  const differs = [
-    ...environmentDifferences(base.result.environment, head.result.environment),
-    ...targetDifferences(base.result.target, head.result.target),
-  ];
+  const differs = [...environmentDifferences(base.result.environment, head.result.environment), ...targetDifferences(base.result.target, head.result.target)];
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ base: base.result.id, head: head.result.id, environmentDiffers: differs, comparisons: comparisons.map(toJson) }, null, 2)}\n`);
   } else {

@@ -51,7 +51,7 @@ describe('a fifth check, added through the registry alone', () => {
     expect(r.code, String(r.error)).toBe(0);
     const result = RunResult.parse(JSON.parse(r.stdout));
     expect(Object.fromEntries(result.checks.map((c) => [c.id, c.status]))).toEqual({ words: 'ok', bundle: 'skipped', explain: 'skipped', load: 'skipped', lighthouse: 'skipped' });
-    expect(result.checks.find((c) => c.id === "words")!.metrics!.map((m) => m.name)).toEqual(['words.count', 'lines.count']);
+    expect(result.checks.find((c) => c.id === 'words')!.metrics!.map((m) => m.name)).toEqual(['words.count', 'lines.count']);
     expect(result.verdicts.find((v) => v.metric === 'words.count')).toMatchObject({ status: 'pass', subject: 'file:text.txt', unit: 'count', limit: { kind: 'max', value: 15 } });
   });
 
@@ -59,7 +59,10 @@ describe('a fifth check, added through the registry alone', () => {
     writeFileSync(budget, 'rules:\n  - { check: words, metric: words.cnt, max: 15 }\n');
     const r = await perfgateRun(args());
     expect(r.code).toBe(2);
-    expect(r.error).toMatchObject({ code: 'BAD_BUDGET', message: `budget file ${budget}: rules[0].metric: the words check has no metric "words.cnt"; expected one of words.count, lines.count` });
+    expect(r.error).toMatchObject({
+      code: 'BAD_BUDGET',
+      message: `budget file ${budget}: rules[0].metric: the words check has no metric "words.cnt"; expected one of words.count, lines.count`,
+    });
   });
 
   it('validates its settings before anything runs, naming the field', async () => {
@@ -76,7 +79,13 @@ describe('a fifth check, added through the registry alone', () => {
     expect(r.code).toBe(1);
     const result = RunResult.parse(JSON.parse(r.stdout));
     expect(result.verdicts.find((v) => v.metric === 'words.count')).toMatchObject({ status: 'fail' });
-    expect(result.verdicts.find((v) => v.metric === 'lines.count')!.baseline).toMatchObject({ change: 'regressed', test: 'exact', value: 3, headValue: 4, reason: { code: 'exact', beyond: true } });
+    expect(result.verdicts.find((v) => v.metric === 'lines.count')!.baseline).toMatchObject({
+      change: 'regressed',
+      test: 'exact',
+      value: 3,
+      headValue: 4,
+      reason: { code: 'exact', beyond: true },
+    });
     const runDir = join(dir, 'out', 'runs', result.id);
     for (const file of ['report.html', 'summary.md', 'junit.xml', 'result.json']) {
       const report = readFileSync(join(runDir, file), 'utf8');

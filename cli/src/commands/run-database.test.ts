@@ -29,7 +29,10 @@ describe('perfgate run on your own database', () => {
     await client.query('ANALYZE orders');
     await client.end();
     queries = join(await tempOut(), 'orders.queries.yaml');
-    await writeFile(queries, ['name: orders', 'runs: 3', 'queries:', '  - name: ordersOfCustomer', '    sql: SELECT id, total FROM orders WHERE customer_id = $1', '    params: [42]', ''].join('\n'));
+    await writeFile(
+      queries,
+      ['name: orders', 'runs: 3', 'queries:', '  - name: ordersOfCustomer', '    sql: SELECT id, total FROM orders WHERE customer_id = $1', '    params: [42]', ''].join('\n'),
+    );
   });
   afterAll(async () => db?.drop());
 

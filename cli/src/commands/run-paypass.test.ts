@@ -30,7 +30,11 @@ describe('perfgate run on PayPass', () => {
     expect(r.stdout).toMatch(/perfgate: (PASS|FAIL)/);
     const result = latestResult(out);
     // Every metric a check yields is one it declares (budget files are validated against the declarations).
-    for (const m of result.measurements) expect(CHECKS.find((c) => c.meta.id === m.check)!.meta.metrics.map((d) => d.name), `${m.check} ${m.metric}`).toContain(m.metric);
+    for (const m of result.measurements)
+      expect(
+        CHECKS.find((c) => c.meta.id === m.check)!.meta.metrics.map((d) => d.name),
+        `${m.check} ${m.metric}`,
+      ).toContain(m.metric);
     expect(result.target).toMatchObject({ kind: 'paypass', mode: 'embedded' });
     const subjects = new Set(result.measurements.filter((m) => m.check === 'load' && m.metric === 'throughput.rps').map((m) => m.subject));
     expect([...subjects].sort()).toEqual(['GET /health', 'GET /payments', 'POST /auth/login', 'POST /payments', 'POST /payments cross-border']);

@@ -30,7 +30,10 @@ describe('perfgate run --url', () => {
     expect(result.outcome).toBe('pass');
     expect(result.target).toEqual({ kind: 'url', url });
     // Only the client's view: this server has no /metrics to scrape.
-    const p95 = result.measurements.filter((m) => m.metric === 'latency.p95').map((m) => m.subject).sort();
+    const p95 = result.measurements
+      .filter((m) => m.metric === 'latency.p95')
+      .map((m) => m.subject)
+      .sort();
     expect(p95).toEqual(['GET /hello', 'POST /echo']);
     const rps = result.measurements.find((m) => m.metric === 'throughput.rps' && m.subject === 'GET /hello')!;
     expect(rps.value).toBeGreaterThan(10);

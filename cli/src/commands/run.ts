@@ -10,9 +10,7 @@ import { listenForInterrupts } from '../run/signals.ts';
 export type { RunOptions } from '../run/run-options.ts';
 
 export function registerRun(program: Command, registry: Registry = REGISTRY): void {
-  const command = program
-    .command('run')
-    .description('run the checks against a target, judge them against the budgets and a baseline, write the reports');
+  const command = program.command('run').description('run the checks against a target, judge them against the budgets and a baseline, write the reports');
   // Core flags, then each check's own, as the registry declares them.
   for (const { flag } of runFlags(registry)) command.addOption(toCommanderOption(flag));
   command

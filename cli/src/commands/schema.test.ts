@@ -14,8 +14,10 @@ describe('published JSON Schemas', () => {
     expect(JSON.parse(readFileSync(packagePath('perfgate.config.schema.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(schemaFor('config'))));
   });
 
-  it('derives each check\'s metrics from the registry, with their meaning and unit', () => {
-    const schema = schemaFor('budgets') as { properties: { rules: { items: { anyOf: { properties: { check: { const: string }; metric: { anyOf: { const?: string; description: string }[] } } }[] } } } };
+  it("derives each check's metrics from the registry, with their meaning and unit", () => {
+    const schema = schemaFor('budgets') as {
+      properties: { rules: { items: { anyOf: { properties: { check: { const: string }; metric: { anyOf: { const?: string; description: string }[] } } }[] } } };
+    };
     const load = schema.properties.rules.items.anyOf.find((v) => v.properties.check.const === 'load')!;
     expect(load.properties.metric.anyOf.find((m) => m.const === 'throughput.rps')!.description).toMatch(/\(rps, higher is better\)$/);
     const config = schemaFor('config') as { properties: Record<string, unknown> };

@@ -4,7 +4,12 @@ import { compareMeasurements } from './compare-runs.ts';
 
 const run = (measurements: Measurement[]) => ({ id: 'base', measurements }) as RunResult;
 const plan = (value: number, shape: string): Measurement => ({
-  check: 'explain', metric: 'plan.seq_scan_rows', subject: 'query:page', value, unit: 'count', plan: { shape, hash: shape, seqScans: [] },
+  check: 'explain',
+  metric: 'plan.seq_scan_rows',
+  subject: 'query:page',
+  value,
+  unit: 'count',
+  plan: { shape, hash: shape, seqScans: [] },
 });
 
 describe('compareMeasurements, exact metrics', () => {
@@ -23,7 +28,12 @@ describe('compareMeasurements, exact metrics', () => {
 });
 
 const sampled = (subject: string, metric: string, samples: number[]): Measurement => ({
-  check: 'load', metric, subject, value: samples[0]!, unit: 'ms', samples,
+  check: 'load',
+  metric,
+  subject,
+  value: samples[0]!,
+  unit: 'ms',
+  samples,
 });
 
 describe('compareMeasurements, sampled metrics', () => {
@@ -70,7 +80,14 @@ describe('compareMeasurements, subjects new in the head', () => {
 
 describe('compareMeasurements, noise floors', () => {
   const timed = (samples: number[]): Measurement => ({ check: 'explain', metric: 'plan.execution_ms', subject: 'query:count', value: samples[0]!, unit: 'ms', samples });
-  const metrics = () => ({ name: 'plan.execution_ms', unit: 'ms' as const, better: 'lower' as const, sampled: true, description: 'x', noiseFloor: { relative: 0.1, absolute: 0.05 } });
+  const metrics = () => ({
+    name: 'plan.execution_ms',
+    unit: 'ms' as const,
+    better: 'lower' as const,
+    sampled: true,
+    description: 'x',
+    noiseFloor: { relative: 0.1, absolute: 0.05 },
+  });
   const base = [0.015, 0.0152, 0.0149, 0.0151, 0.0148, 0.015, 0.0153, 0.0151, 0.0149, 0.015];
 
   it('never claims a change below the absolute floor, however significant (0.015 → 0.021 ms)', () => {
@@ -84,7 +101,13 @@ describe('compareMeasurements, noise floors', () => {
     const slow = base.map((x) => x * 100);
     const [c] = compareMeasurements(run([timed(slow)]), [timed(slow.map((x) => x * 1.4))], { metrics });
     expect(c!.result.change).toBe('regressed');
-    const floors = { version: 1 as const, calibratedAt: 'now', machine: { cpu: 'x', cores: 2, hostname: 'h' }, pairs: 5, floors: { 'explain\u0000plan.execution_ms\u0000query:count': { relative: 0.5 } } };
+    const floors = {
+      version: 1 as const,
+      calibratedAt: 'now',
+      machine: { cpu: 'x', cores: 2, hostname: 'h' },
+      pairs: 5,
+      floors: { 'explain\u0000plan.execution_ms\u0000query:count': { relative: 0.5 } },
+    };
     const [calibrated] = compareMeasurements(run([timed(slow)]), [timed(slow.map((x) => x * 1.4))], { metrics, floors });
     expect(calibrated!.result).toMatchObject({ change: 'same', tolerance: 0.5, noiseFloor: { relative: 0.5, source: 'calibrated' } });
   });
@@ -92,9 +115,23 @@ describe('compareMeasurements, noise floors', () => {
 
 describe('compareMeasurements, plan changes', () => {
   it('names the nodes that changed, not only the two shapes', () => {
-    const m = (shape: string, nodes: string[]): Measurement => ({ check: 'explain', metric: 'plan.rows', subject: 'query:deep', value: 20, unit: 'count', plan: { shape, hash: shape, nodes, seqScans: [] } });
-    const [c] = compareMeasurements(run([m('Limit>Memoize>Index Scan users_pkey on users', ['Limit', 'Memoize', 'Index Scan users_pkey on users'])]), [m('Limit>Seq Scan on users', ['Limit', 'Seq Scan on users'])]);
+    const m = (shape: string, nodes: string[]): Measurement => ({
+      check: 'explain',
+      metric: 'plan.rows',
+      subject: 'query:deep',
+      value: 20,
+      unit: 'count',
+      plan: { shape, hash: shape, nodes, seqScans: [] },
+    });
+    const [c] = compareMeasurements(run([m('Limit>Memoize>Index Scan users_pkey on users', ['Limit', 'Memoize', 'Index Scan users_pkey on users'])]), [
+      m('Limit>Seq Scan on users', ['Limit', 'Seq Scan on users']),
+    ]);
     expect(c!.result.change).toBe('same');
-    expect(c!.result.planChange).toEqual({ before: 'Limit>Memoize>Index Scan users_pkey on users', after: 'Limit>Seq Scan on users', removed: ['Memoize', 'Index Scan users_pkey on users'], added: ['Seq Scan on users'] });
+    expect(c!.result.planChange).toEqual({
+      before: 'Limit>Memoize>Index Scan users_pkey on users',
+      after: 'Limit>Seq Scan on users',
+      removed: ['Memoize', 'Index Scan users_pkey on users'],
+      added: ['Seq Scan on users'],
+    });
   });
 });

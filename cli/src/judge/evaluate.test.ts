@@ -48,7 +48,9 @@ describe('evaluateBudgets', () => {
     const checks: CheckRun[] = [...ok, { id: 'lighthouse', title: 'Lighthouse', status: 'skipped', durationMs: 0, error: 'needs --url and --pages' }];
     const withPages = BudgetFile.parse({ rules: [...budgets.rules, { check: 'lighthouse', metric: 'lcp', max: 2500 }, { check: 'lighthouse', metric: 'cls', max: 0.1 }] });
     const verdicts = evaluateBudgets(withPages, [m('GET /health', 'latency.p95', 5)], checks).filter((v) => v.check === 'lighthouse');
-    expect(verdicts).toEqual([{ check: 'lighthouse', metric: 'check', subject: 'Lighthouse', status: 'skipped', message: 'not run (needs --url and --pages): 2 rules not judged' }]);
+    expect(verdicts).toEqual([
+      { check: 'lighthouse', metric: 'check', subject: 'Lighthouse', status: 'skipped', message: 'not run (needs --url and --pages): 2 rules not judged' },
+    ]);
   });
 
   it('judges a regression-only rule only with a baseline; without one it says so, once', () => {
@@ -58,6 +60,9 @@ describe('evaluateBudgets', () => {
     expect(alone).toHaveLength(1);
     expect(alone[0]).toMatchObject({ status: 'skipped', message: 'judged only against a baseline (--baseline NAME): 2 measurements not compared' });
     const compared = evaluateBudgets(regressionOnly, measured, ok, { baseline: true });
-    expect(compared.map((v) => [v.subject, v.status])).toEqual([['GET /a', 'pass'], ['GET /b', 'pass']]);
+    expect(compared.map((v) => [v.subject, v.status])).toEqual([
+      ['GET /a', 'pass'],
+      ['GET /b', 'pass'],
+    ]);
   });
 });

@@ -8,12 +8,7 @@ import { matchesGlob } from '../util/glob.ts';
  * - A rule that matched nothing in a check that ran is `skipped` too, so typos in globs stay visible.
  * - A regression-only rule (no max or min) judges nothing without a baseline: one `skipped` verdict says so.
  */
-export function evaluateBudgets(
-  budgets: BudgetFile,
-  measurements: Measurement[],
-  checks: CheckRun[],
-  options: { baseline?: boolean; metrics?: MetricCatalog } = {},
-): Verdict[] {
+export function evaluateBudgets(budgets: BudgetFile, measurements: Measurement[], checks: CheckRun[], options: { baseline?: boolean; metrics?: MetricCatalog } = {}): Verdict[] {
   // A verdict with no measurement still knows its unit, from the metric's descriptor (a glob has none).
   const unitOf = (rule: BudgetRule): { unit?: Unit } => {
     const unit = options.metrics?.(rule.check, rule.metric)?.unit;
@@ -35,9 +30,7 @@ export function evaluateBudgets(
       notRun.set(rule.check, [...(notRun.get(rule.check) ?? []), rule]);
       continue;
     }
-    const matching = measurements.filter(
-      (m) => m.check === rule.check && matchesGlob(m.metric, rule.metric) && matchesGlob(m.subject, rule.subject),
-    );
+    const matching = measurements.filter((m) => m.check === rule.check && matchesGlob(m.metric, rule.metric) && matchesGlob(m.subject, rule.subject));
     if (matching.length === 0) {
       const why = checkRun.status !== 'ok' ? `check "${rule.check}" did not complete` : `no ${rule.metric} measurement matched subject "${rule.subject}"`;
       verdicts.push({ check: rule.check, metric: rule.metric, subject: rule.subject, status: 'skipped', message: why, rule, severity: rule.severity, ...unitOf(rule) });
@@ -63,16 +56,12 @@ function judgeOne(rule: BudgetRule, measurement: Measurement): Verdict {
   const base = { check: rule.check, metric: measurement.metric, subject: measurement.subject, unit: measurement.unit, measurement, rule, severity: rule.severity };
   const over = rule.max !== undefined && measurement.value > rule.max;
   const under = rule.min !== undefined && measurement.value < rule.min;
-  const limit = over || rule.min === undefined
-    ? rule.max !== undefined ? { kind: 'max' as const, value: rule.max } : undefined
-    : { kind: 'min' as const, value: rule.min };
+  const limit = over || rule.min === undefined ? (rule.max !== undefined ? { kind: 'max' as const, value: rule.max } : undefined) : { kind: 'min' as const, value: rule.min };
   if (!over && !under) {
     return { ...base, status: 'pass', limit, message: limit ? `${fmt(measurement)} within ${limit.kind} ${limit.value}` : 'no absolute limit' };
   }
   const status = rule.severity === 'warn' ? 'warn' : 'fail';
-  const message = over
-    ? `${fmt(measurement)} exceeds max ${rule.max} ${measurement.unit}`
-    : `${fmt(measurement)} below min ${rule.min} ${measurement.unit}`;
+  const message = over ? `${fmt(measurement)} exceeds max ${rule.max} ${measurement.unit}` : `${fmt(measurement)} below min ${rule.min} ${measurement.unit}`;
   return { ...base, status, limit, message };
 }
 

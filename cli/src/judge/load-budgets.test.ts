@@ -16,7 +16,12 @@ describe('budget files', () => {
   });
 
   it('names the path inside the file and what was expected', () => {
-    const bad = { rules: [{ check: 'load', metric: 'latency.p95', max: 1 }, { check: 'load', metric: 'x', min: 1, severity: 'fatal' }] };
+    const bad = {
+      rules: [
+        { check: 'load', metric: 'latency.p95', max: 1 },
+        { check: 'load', metric: 'x', min: 1, severity: 'fatal' },
+      ],
+    };
     expect(() => parseBudgets(bad, 'b.yaml', KNOWN)).toThrow(expect.objectContaining({ code: 'BAD_BUDGET', exitCode: 2 }));
     expect(() => parseBudgets(bad, 'b.yaml', KNOWN)).toThrow(/^budget file b\.yaml: rules\[1\]\.severity: .*"error"\|"warn"/);
     expect(() => parseBudgets({ rules: [{ check: 'load', metric: 'x' }] }, 'b.yaml', KNOWN)).toThrow(/rules\[0\]: a rule needs max, min or regression/);
@@ -25,12 +30,19 @@ describe('budget files', () => {
   });
 
   it('names a metric the check does not have, so a typo cannot switch a budget off', () => {
-    const typo = { rules: [{ check: 'load', metric: 'latency.p95', max: 1 }, { check: 'load', metric: 'latency.p59', max: 1 }] };
+    const typo = {
+      rules: [
+        { check: 'load', metric: 'latency.p95', max: 1 },
+        { check: 'load', metric: 'latency.p59', max: 1 },
+      ],
+    };
     expect(() => parseBudgets(typo, 'b.yaml', KNOWN)).toThrow(
       /^budget file b\.yaml: rules\[1\]\.metric: the load check has no metric "latency\.p59"; expected one of latency\.p50, latency\.p95,/,
     );
     // A glob is fine when it matches some metric of the check.
     expect(parseBudgets({ rules: [{ check: 'explain', metric: 'plan.buffers.*', regression: { tolerance: 0.1 } }] }, 'b.yaml', KNOWN).rules).toHaveLength(1);
-    expect(() => parseBudgets({ rules: [{ check: 'lighthouse', metric: 'latency.*', max: 1 }] }, 'b.yaml', KNOWN)).toThrow(/rules\[0\]\.metric: the lighthouse check has no metric "latency\.\*"/);
+    expect(() => parseBudgets({ rules: [{ check: 'lighthouse', metric: 'latency.*', max: 1 }] }, 'b.yaml', KNOWN)).toThrow(
+      /rules\[0\]\.metric: the lighthouse check has no metric "latency\.\*"/,
+    );
   });
 });

@@ -19,16 +19,12 @@ export function parseBudgets(raw: unknown, file: string, known: KnownMetrics): B
   if (!parsed.success) throw usageError('BAD_BUDGET', `budget file ${file}: ${formatZodIssue(parsed.error)}`);
   parsed.data.rules.forEach((rule, index) => {
     if (!knownChecks.includes(rule.check)) {
-      throw usageError('BAD_BUDGET', 
-        `budget file ${file}: rules[${index}].check: unknown check "${rule.check}"; expected one of ${knownChecks.join(', ')}`,
-      );
+      throw usageError('BAD_BUDGET', `budget file ${file}: rules[${index}].check: unknown check "${rule.check}"; expected one of ${knownChecks.join(', ')}`);
     }
     // A misspelt metric would match nothing and pass every run in silence.
     const metrics = known[rule.check]!.map((m) => m.name);
     if (!metrics.some((m) => matchesGlob(m, rule.metric))) {
-      throw usageError('BAD_BUDGET', 
-        `budget file ${file}: rules[${index}].metric: the ${rule.check} check has no metric "${rule.metric}"; expected one of ${metrics.join(', ')}`,
-      );
+      throw usageError('BAD_BUDGET', `budget file ${file}: rules[${index}].metric: the ${rule.check} check has no metric "${rule.metric}"; expected one of ${metrics.join(', ')}`);
     }
   });
   return parsed.data;

@@ -54,7 +54,8 @@ export class RunStore {
       // Say so when the cause is a file where a directory belongs, rather than "not found".
       await this.directory(this.runsDir());
       await this.directory(this.baselinesDir());
-      throw usageError('UNKNOWN_RUN', 
+      throw usageError(
+        'UNKNOWN_RUN',
         `${what} "${ref}": not found; expected a result.json path, a run id under ${this.runsDir()}, "latest", or a baseline name (perfgate baseline list)`,
       );
     }

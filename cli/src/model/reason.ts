@@ -12,16 +12,7 @@ import { z } from 'zod';
  * - `exact`: values without samples compared as they are (`beyond`: outside the tolerance);
  * - `recorded`: a reason stored as text by an older perfgate.
  */
-export const ReasonCode = z.enum([
-  'too-few-rounds',
-  'no-relative-change',
-  'beyond-tolerance',
-  'within-tolerance',
-  'not-significant',
-  'straddles-tolerance',
-  'exact',
-  'recorded',
-]);
+export const ReasonCode = z.enum(['too-few-rounds', 'no-relative-change', 'beyond-tolerance', 'within-tolerance', 'not-significant', 'straddles-tolerance', 'exact', 'recorded']);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
 export const ComparisonReason = z.object({

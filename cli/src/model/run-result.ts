@@ -66,9 +66,7 @@ const RunResultV2 = z.object({
   target: Target,
   environment: Environment,
   budgetsFile: z.string().optional(),
-  baseline: z
-    .object({ name: z.string(), runId: z.string(), environmentDiffers: z.array(z.string()) })
-    .optional(),
+  baseline: z.object({ name: z.string(), runId: z.string(), environmentDiffers: z.array(z.string()) }).optional(),
   checks: z.array(CheckRun),
   measurements: z.array(Measurement),
   verdicts: z.array(Verdict),

@@ -58,7 +58,11 @@ export interface AbOutcome {
 
 export async function runAbCompare(options: AbOptions, progress: (line: string) => void): Promise<AbOutcome> {
   if (!options.base) throw usageError('BAD_FLAG', 'compare: --head needs --base');
-  for (const [flag, value] of [['--min-rounds', options.minRounds], ['--max-rounds', options.maxRounds], ['--time-limit', options.timeLimit]] as const) {
+  for (const [flag, value] of [
+    ['--min-rounds', options.minRounds],
+    ['--max-rounds', options.maxRounds],
+    ['--time-limit', options.timeLimit],
+  ] as const) {
     if (!Number.isFinite(value) || value <= 0) throw usageError('BAD_FLAG', `${flag} expects a positive number, got "${value}"`);
   }
   const outDir = resolve(options.out);
@@ -124,7 +128,9 @@ function buildResult(
 ): RunResult {
   const checks: CheckRun[] = [
     // A/B mode measures load only; the other checks are recorded as not run, so reports title and explain them.
-    ...REGISTRY.checks.filter((c) => c.meta.id !== 'load').map((c): CheckRun => ({ id: c.meta.id, title: c.meta.title, status: 'skipped', durationMs: 0, error: 'A/B mode measures HTTP load only' })),
+    ...REGISTRY.checks
+      .filter((c) => c.meta.id !== 'load')
+      .map((c): CheckRun => ({ id: c.meta.id, title: c.meta.title, status: 'skipped', durationMs: 0, error: 'A/B mode measures HTTP load only' })),
     {
       id: 'load',
       title: `HTTP load, A/B ${side.label}`,

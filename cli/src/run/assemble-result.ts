@@ -36,12 +36,20 @@ export function assembleResult(run: Measured): { result: RunResult; comparisons:
   let comparisons: MetricComparison[] = [];
   if (baseline) {
     const judged = new Set(verdicts.flatMap((v) => (v.measurement ? [v.measurement] : [])));
-    comparisons = compareMeasurements(baseline.result, measurements, { budgets: run.budgets, only: run.compareFamily ?? ((m) => judged.has(m)), metrics: registry.catalog, floors: run.floors });
+    comparisons = compareMeasurements(baseline.result, measurements, {
+      budgets: run.budgets,
+      only: run.compareFamily ?? ((m) => judged.has(m)),
+      metrics: registry.catalog,
+      floors: run.floors,
+    });
     verdicts = attachComparisons(verdicts, comparisons);
   }
   const summary = summarize(verdicts);
   const { outcome, exitCode } = outcomeOf(verdicts, checks, run.interrupted ? (run.interruptedBy ?? 'SIGINT') : undefined);
-  const environment = describeEnvironment(checks, registry.checks.filter((c) => checks.some((r) => r.id === c.meta.id && r.status !== 'skipped')).flatMap((c) => c.meta.engines ?? []));
+  const environment = describeEnvironment(
+    checks,
+    registry.checks.filter((c) => checks.some((r) => r.id === c.meta.id && r.status !== 'skipped')).flatMap((c) => c.meta.engines ?? []),
+  );
   const result: RunResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     id: newRunId(run.startedAt),

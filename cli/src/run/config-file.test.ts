@@ -16,7 +16,10 @@ describe('perfgate.config.yaml validation', () => {
     return loadPerfgateConfig(file);
   };
   const rejects = async (yaml: string, message: string) => {
-    const error = await load(yaml).then(() => undefined, (e: unknown) => e);
+    const error = await load(yaml).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'BAD_CONFIG', exitCode: 2 });
     expect((error as Error).message).toBe(`config file ${join(dir, 'perfgate.config.yaml')}: ${message}`);
   };

@@ -10,7 +10,19 @@ async function baselineOn(url: string, out: string): Promise<void> {
   expect((await runCli(run(url, out))).code).toBe(0);
   expect((await runCli(['baseline', 'save', '--name', 'main', '--out', out])).code).toBe(0);
 }
-const run = (url: string, out: string) => ['run', '--url', url, '--scenario', fixture('slow.scenario.yaml'), '--budgets', fixture('loose.budget.yaml'), '--out', out, '--rounds', '6'];
+const run = (url: string, out: string) => [
+  'run',
+  '--url',
+  url,
+  '--scenario',
+  fixture('slow.scenario.yaml'),
+  '--budgets',
+  fixture('loose.budget.yaml'),
+  '--out',
+  out,
+  '--rounds',
+  '6',
+];
 const p95Of = (stdout: string) => RunResult.parse(JSON.parse(stdout)).verdicts.find((v) => v.metric === 'latency.p95')!.baseline;
 
 describe('run --baseline --confirm', () => {

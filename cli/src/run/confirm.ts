@@ -28,7 +28,10 @@ export async function confirmRegressions(plan: RunPlan, target: CheckTarget, res
   const keep = (comparisons: MetricComparison[], how: Confirmation['how']) => {
     for (const c of comparisons.filter((x) => regressed.has(x.key))) {
       const status = c.result.change === 'regressed' ? 'confirmed' : 'withdrawn';
-      confirmations.set(c.key, { comparison: c, confirmation: { status, how, delta: c.result.delta, ...(c.result.ci ? { ci: c.result.ci } : {}), ...(c.result.pAdjusted !== undefined ? { p: c.result.pAdjusted } : {}) } });
+      confirmations.set(c.key, {
+        comparison: c,
+        confirmation: { status, how, delta: c.result.delta, ...(c.result.ci ? { ci: c.result.ci } : {}), ...(c.result.pAdjusted !== undefined ? { p: c.result.pAdjusted } : {}) },
+      });
     }
   };
   const judge = { budgets: plan.budgets, metrics: plan.registry.catalog, floors: plan.floors, only: (m: Measurement) => regressed.has(measurementKey(m)) };
@@ -98,4 +101,3 @@ async function interleaved(
     await base?.stop();
   }
 }
-

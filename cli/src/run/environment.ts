@@ -28,7 +28,11 @@ export function describeEnvironment(checks: readonly CheckRun[] = [], packages: 
 /** The commit checked out here, if this is a git checkout. */
 export function gitSha(): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || undefined;
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() || undefined
+    );
   } catch {
     return undefined;
   }

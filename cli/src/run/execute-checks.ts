@@ -27,7 +27,15 @@ export async function executeChecks(
       const output = await check.run({ ...base, settings, log: emit });
       measurements.push(...output.measurements);
       const status = base.signal.aborted ? 'aborted' : 'ok';
-      return { id, title, status, durationMs: performance.now() - started, settings: output.settings, metrics: [...metrics], ...(output.engines ? { engines: output.engines } : {}) };
+      return {
+        id,
+        title,
+        status,
+        durationMs: performance.now() - started,
+        settings: output.settings,
+        metrics: [...metrics],
+        ...(output.engines ? { engines: output.engines } : {}),
+      };
     } catch (error) {
       const message = firstLine(error);
       emit(`error: ${message}`);

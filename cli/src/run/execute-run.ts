@@ -24,7 +24,20 @@ export async function executeRun(plan: RunPlan, interruption: Interruption, prog
   const startedAt = new Date();
   return withTarget(plan, progress, startedAt, async (target) => {
     const run = await performRun(
-      { target, checks: plan.checks, skipped: plan.skipped, budgets: plan.budgets, budgetsFile: plan.budgetsFile, baseline: plan.baseline, floors: plan.floors, outDir: plan.outDir, interruption, progress, interactive, registry: plan.registry },
+      {
+        target,
+        checks: plan.checks,
+        skipped: plan.skipped,
+        budgets: plan.budgets,
+        budgetsFile: plan.budgetsFile,
+        baseline: plan.baseline,
+        floors: plan.floors,
+        outDir: plan.outDir,
+        interruption,
+        progress,
+        interactive,
+        registry: plan.registry,
+      },
       startedAt,
     );
     if (!plan.options.confirm || run.result.summary.regressed === 0 || interruption.signal.aborted) return run;
@@ -86,6 +99,15 @@ async function writeUnreachableRun(plan: RunPlan, error: PerfgateError, startedA
     error: `the target could not be started or reached: ${error.message}`,
   }));
   const target: Target = plan.paypass ? { kind: 'paypass' } : { kind: 'url', url: plan.foreign.url };
-  const { result } = assembleResult({ startedAt, interrupted: false, target, checks, measurements: [], budgets: plan.budgets, budgetsFile: plan.budgetsFile, registry: plan.registry });
+  const { result } = assembleResult({
+    startedAt,
+    interrupted: false,
+    target,
+    checks,
+    measurements: [],
+    budgets: plan.budgets,
+    budgetsFile: plan.budgetsFile,
+    registry: plan.registry,
+  });
   await writeRun(result, plan.outDir);
 }

@@ -21,7 +21,13 @@ export function budgetJsonSchema(registry: Registry = REGISTRY): Record<string, 
       },
     },
   }));
-  return { ...base, properties: { ...base.properties, rules: { ...base.properties.rules as object, items: { ...rule, properties: { ...rule.properties, check: { type: 'string', enum: [...registry.ids] } }, anyOf: variants } } } };
+  return {
+    ...base,
+    properties: {
+      ...base.properties,
+      rules: { ...(base.properties.rules as object), items: { ...rule, properties: { ...rule.properties, check: { type: 'string', enum: [...registry.ids] } }, anyOf: variants } },
+    },
+  };
 }
 
 /** `perfgate.config.*`: the flags of `perfgate run`, core and each check's. */

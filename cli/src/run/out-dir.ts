@@ -31,7 +31,8 @@ async function checkOutDir(dir: string, flag: string): Promise<void> {
     throw fail(`cannot create it (${describe(error)})`);
   });
   if (existing?.isFile()) throw fail('is a file, expected a directory');
-  if (existing && !existing.isDirectory()) throw fail(`is not a directory (${existing.isFIFO() ? 'a named pipe' : existing.isSocket() ? 'a socket' : 'a device'}); expected a directory`);
+  if (existing && !existing.isDirectory())
+    throw fail(`is not a directory (${existing.isFIFO() ? 'a named pipe' : existing.isSocket() ? 'a socket' : 'a device'}); expected a directory`);
   if (!existing) await makeDirectories(resolve(dir), fail);
   await probeWrite(dir, fail);
 }
@@ -56,7 +57,14 @@ async function makeDirectories(dir: string, fail: (problem: string) => PerfgateE
       await mkdir(level);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' && (await stat(level).then((s) => s.isDirectory(), () => false))) continue;
+      if (
+        code === 'EEXIST' &&
+        (await stat(level).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      )
+        continue;
       // ENOENT although the parent exists: the file system takes no new directories there (/proc, /sys).
       const why = code === 'ENOENT' ? `${dirname(level)} does not allow new directories` : describe(error as NodeJS.ErrnoException);
       throw fail(`cannot create it (${why})`);

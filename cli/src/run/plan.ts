@@ -49,7 +49,7 @@ export async function planRun(flags: RunOptions, progress: (line: string) => voi
   const { config, file: configFile } = await loadPerfgateConfig(flags.config, registry);
   const options: RunOptions = { ...config, ...defined(flags) };
   const names = new Map(runFlags(registry).map(({ flag, name }) => [name, /--[a-z0-9-]+/.exec(flag.flags)![0]]));
-  const where = (name: string) => (flags[name] !== undefined ? names.get(name) ?? name : `config file ${configFile}: ${name}`);
+  const where = (name: string) => (flags[name] !== undefined ? (names.get(name) ?? name) : `config file ${configFile}: ${name}`);
   const outDir = resolve(options.out ?? '.perfgate');
 
   // Anything of the user's own (a URL, a build directory, a check's input such as a query set) makes the target theirs:
@@ -75,7 +75,20 @@ export async function planRun(flags: RunOptions, progress: (line: string) => voi
   }
   const floors = baseline ? await loadNoiseFloors(outDir, progress) : undefined;
   if (configFile) progress(`config: ${configFile}`);
-  return { options, configFile, outDir, paypass, foreign, budgets, budgetsFile, baseline: baseline && { name: baseline.name, result: baseline.result }, floors, checks, skipped: selection.skipped, registry };
+  return {
+    options,
+    configFile,
+    outDir,
+    paypass,
+    foreign,
+    budgets,
+    budgetsFile,
+    baseline: baseline && { name: baseline.name, result: baseline.result },
+    floors,
+    checks,
+    skipped: selection.skipped,
+    registry,
+  };
 }
 
 /**
@@ -90,15 +103,22 @@ function selectChecks(
   foreign: RunPlan['foreign'],
   progress: (line: string) => void,
 ): { run: Check[]; skipped: { check: Check; reason: string }[] } {
-  const provided = (r: Requirement) => paypass || r === 'browser' || (r === 'url' ? Boolean(foreign.url) : r === 'database' ? Boolean(foreign.databaseUrl) : Boolean(foreign.buildDir));
+  const provided = (r: Requirement) =>
+    paypass || r === 'browser' || (r === 'url' ? Boolean(foreign.url) : r === 'database' ? Boolean(foreign.databaseUrl) : Boolean(foreign.buildDir));
   const missingInputs = (c: Check, all: boolean) => (c.meta.inputs ?? []).filter((i) => (all || !i.optional) && options[i.option] === undefined);
-  const missing = (c: Check, all: boolean) => [...c.meta.requires.filter((r) => !provided(r)).map((r) => REQUIREMENT_FLAGS[r]), ...(paypass ? [] : missingInputs(c, all).map((i) => i.flag))];
+  const missing = (c: Check, all: boolean) => [
+    ...c.meta.requires.filter((r) => !provided(r)).map((r) => REQUIREMENT_FLAGS[r]),
+    ...(paypass ? [] : missingInputs(c, all).map((i) => i.flag)),
+  ];
   const defaults = paypass ? registry.ids : registry.checks.filter((c) => missing(c, true).length === 0).map((c) => c.meta.id);
   const skippedBy: Record<string, string> = {};
   for (const id of options.skip ?? []) skippedBy[id] = 'left out by --skip';
   let ids = (options.only ?? defaults).filter((id) => !skippedBy[id]);
   if (ids.length === 0) {
-    throw usageError('NOTHING_TO_RUN', `no check left to run (--only ${(options.only ?? defaults).join(',') || '(none)'}, --skip ${(options.skip ?? []).join(',') || '(none)'}); expected at least one of ${registry.ids.join(', ')}`);
+    throw usageError(
+      'NOTHING_TO_RUN',
+      `no check left to run (--only ${(options.only ?? defaults).join(',') || '(none)'}, --skip ${(options.skip ?? []).join(',') || '(none)'}); expected at least one of ${registry.ids.join(', ')}`,
+    );
   }
   for (const id of ids) {
     const check = registry.byId(id)!;

@@ -10,7 +10,17 @@ describe('printComparisons', () => {
   it('labels a claimed change that no rule gates on its own line, and counts it so', () => {
     const budgets = BudgetFile.parse({ rules: [{ check: 'load', metric: 'latency.p95', max: 1000 }] });
     const run = { id: 'base', measurements: [sampled('latency.p95', base), sampled('latency.p99', base)] };
-    const comparisons = compareMeasurements(run, [sampled('latency.p95', base), sampled('latency.p99', base.map((x) => x * 2))], { budgets });
+    const comparisons = compareMeasurements(
+      run,
+      [
+        sampled('latency.p95', base),
+        sampled(
+          'latency.p99',
+          base.map((x) => x * 2),
+        ),
+      ],
+      { budgets },
+    );
     const lines = printComparisons(comparisons, 'base', 'head').split('\n');
     expect(lines.find((l) => l.startsWith('p99'))).toMatch(/\+100% \[.*\]\s+\(p<0\.001 n=10\)\s+not gated$/);
     expect(lines.find((l) => l.startsWith('p95'))).not.toMatch(/not gated/);

@@ -22,14 +22,19 @@ export function formatVerdictTable(result: RunResult, color: boolean): string {
   ]);
   const header = ['STATUS', 'CHECK', 'METRIC', 'SUBJECT', 'MEASURED', 'LIMIT', 'NOTE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const body = rows.map((r, idx) => {
     const text = line(r);
     return paint(outcomeColor[verdictOutcome(sorted[idx]!)], text.slice(0, widths[0])) + text.slice(widths[0]);
   });
   const s = result.summary;
   const verdictWord = result.outcome === 'pass' ? paint(32, 'PASS') : result.outcome === 'fail' ? paint(31, 'FAIL') : paint(35, 'ERROR');
-  const counts = `${s.pass} passed, ${s.fail} failed, ${s.warn} warned, ${s.error} errors, ${s.skipped} skipped` +
+  const counts =
+    `${s.pass} passed, ${s.fail} failed, ${s.warn} warned, ${s.error} errors, ${s.skipped} skipped` +
     (s.regressed + s.improved + s.same + s.inconclusive > 0 ? ` · ${s.regressed} regressed, ${s.improved} improved, ${s.same} same, ${s.inconclusive} inconclusive` : '');
   const interrupted = result.interrupted ? ' (interrupted: partial results)' : '';
   const hiddenLine = hidden.length ? [`(${hidden.map((v) => `${v.check}: ${v.message}`).join('; ')})`] : [];

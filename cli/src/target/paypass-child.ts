@@ -9,9 +9,7 @@ const root = process.env.PERFGATE_PAYPASS_ROOT;
 const source = (path: string) => (root ? pathToFileURL(join(root, path)).href : `../../../${path}`);
 // Tracing (off unless OTEL_* says otherwise) must start before pg and fastify load, so PayPass is imported after it.
 // An older checkout (A/B mode) may predate tracing: then it runs without.
-const tracing = (await import(source('system-under-test/api/telemetry/tracing.ts')).catch(() => undefined)) as
-  | { startTracing?: () => Promise<() => Promise<void>> }
-  | undefined;
+const tracing = (await import(source('system-under-test/api/telemetry/tracing.ts')).catch(() => undefined)) as { startTracing?: () => Promise<() => Promise<void>> } | undefined;
 const stopTracing = (await tracing?.startTracing?.()) ?? (async () => undefined);
 const entry = source('system-under-test/index.ts');
 const { startPayPass } = (await import(entry)) as { startPayPass: (o: PayPassOptions) => Promise<RunningPayPass> };
@@ -33,9 +31,7 @@ try {
   process.on('SIGINT', () => undefined);
   process.stdin.on('end', stop);
   process.stdin.resume();
-  process.stdout.write(
-    `${JSON.stringify({ event: 'ready', url: paypass.url, mode: paypass.mode, databaseUrl: paypass.databaseUrl, credentials: paypass.credentials })}\n`,
-  );
+  process.stdout.write(`${JSON.stringify({ event: 'ready', url: paypass.url, mode: paypass.mode, databaseUrl: paypass.databaseUrl, credentials: paypass.credentials })}\n`);
 } catch (error) {
   // A database that is not PayPass's is the caller's mistake (exit 2), not a failure to run.
   const foreignDatabase = (error as Error).name === 'ForeignDatabaseError';

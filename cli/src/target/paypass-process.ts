@@ -25,29 +25,25 @@ export interface PayPassProcess {
 
 /** Starts PayPass (embedded PostgreSQL unless a database URL is given) in a child process. */
 export async function startPayPassProcess(options: PayPassProcessOptions): Promise<PayPassProcess> {
-  const child = spawn(
-    process.execPath,
-    [packagePath('cli/bin/run-ts.js'), packagePath('cli/src/target/paypass-child.ts')],
-    {
-      // Own process group: Ctrl-C reaches perfgate, which writes its report before stopping PayPass.
-      detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        ...(options.root ? { PERFGATE_PAYPASS_ROOT: options.root } : {}),
-        PERFGATE_PAYPASS_OPTIONS: JSON.stringify({
-          databaseUrl: options.databaseUrl,
-          redisUrl: options.redisUrl,
-          // Separate key spaces let several PayPass instances share one Redis (parallel CI jobs, A/B runs).
-          redisPrefix: process.env.PAYPASS_REDIS_PREFIX,
-          dataDir: options.dataDir,
-          seed: options.seed,
-          port: 0,
-          host: '127.0.0.1',
-        }),
-      },
+  const child = spawn(process.execPath, [packagePath('cli/bin/run-ts.js'), packagePath('cli/src/target/paypass-child.ts')], {
+    // Own process group: Ctrl-C reaches perfgate, which writes its report before stopping PayPass.
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ...(options.root ? { PERFGATE_PAYPASS_ROOT: options.root } : {}),
+      PERFGATE_PAYPASS_OPTIONS: JSON.stringify({
+        databaseUrl: options.databaseUrl,
+        redisUrl: options.redisUrl,
+        // Separate key spaces let several PayPass instances share one Redis (parallel CI jobs, A/B runs).
+        redisPrefix: process.env.PAYPASS_REDIS_PREFIX,
+        dataDir: options.dataDir,
+        seed: options.seed,
+        port: 0,
+        host: '127.0.0.1',
+      }),
     },
-  );
+  });
   const stderrTail: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => {
     stderrTail.push(line);

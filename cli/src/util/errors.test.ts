@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, PerfgateError, firstLine, runError, usageError } from './errors.ts';
 
 describe('PerfgateError', () => {
-  it('carries a stable code, the exit code it maps to and the code\'s hint', () => {
+  it("carries a stable code, the exit code it maps to and the code's hint", () => {
     const error = usageError('BAD_BUDGET', 'budget file b.yaml: rules[0].max: expected number');
     expect(error).toMatchObject({ code: 'BAD_BUDGET', exitCode: 2, hint: ERROR_CODES.BAD_BUDGET.hint });
     expect(runError('target down', 'TARGET_UNREACHABLE')).toMatchObject({ code: 'TARGET_UNREACHABLE', exitCode: 3 });

@@ -34,9 +34,13 @@ export function nonNegativeNumber(flag: string, max = Infinity) {
 /** `--pages /,/about`: a non-empty list of paths, each starting with / and fit for a URL (no spaces or control characters). */
 export function pathList(flag: string) {
   return (value: string): string[] => {
-    const paths = value.split(',').map((p) => p.trim()).filter(Boolean);
+    const paths = value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     const bad = paths.find((p) => !p.startsWith('/') || /[\s\p{Cc}]/u.test(p));
-    if (paths.length === 0 || bad !== undefined) throw new InvalidArgumentError(`${flag} expects comma-separated paths starting with /, without spaces (percent-encode them as %20), got "${bad ?? value}"`);
+    if (paths.length === 0 || bad !== undefined)
+      throw new InvalidArgumentError(`${flag} expects comma-separated paths starting with /, without spaces (percent-encode them as %20), got "${bad ?? value}"`);
     return paths;
   };
 }
@@ -44,7 +48,10 @@ export function pathList(flag: string) {
 /** `--only load,bundle`: every name must be one of `ids`. */
 export function checkNames(flag: string, ids: readonly string[]) {
   return (value: string): string[] => {
-    const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = names.find((id) => !ids.includes(id));
     if (unknown !== undefined || names.length === 0) {
       throw new InvalidArgumentError(`${flag} expects check names from ${ids.join(', ')}, got "${unknown ?? value}"`);

@@ -43,11 +43,7 @@ export async function loadConfigFile(file: string, what: string, options: LoadOp
   } catch (error) {
     throw usageError('BAD_FILE', `${label}: ${(error as Error).message}`);
   }
-  const loaded = CODE_EXTENSIONS.includes(ext)
-    ? await importDefault(path, label, options)
-    : ext === '.json'
-      ? parseJson(text, label)
-      : parseYaml(text, label);
+  const loaded = CODE_EXTENSIONS.includes(ext) ? await importDefault(path, label, options) : ext === '.json' ? parseJson(text, label) : parseYaml(text, label);
   return plainData(loaded, label);
 }
 
@@ -79,7 +75,9 @@ export async function readRegularFile(path: string, maxBytes = MAX_INPUT_BYTES):
       if (total > maxBytes) throw new Error(`is larger than ${formatBytes(maxBytes)}; expected a small text file`);
       chunks.push(chunk.subarray(0, bytesRead));
     }
-    return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } catch (error) {
     throw new Error((error as NodeJS.ErrnoException).code ? describeFsError(error) : (error as Error).message);
   } finally {
@@ -189,7 +187,11 @@ async function importDefault(path: string, label: string, options: LoadOptions):
   try {
     // tsImport, not import(): a .ts file outside any "type": "module" package is compiled to CommonJS,
     // which the globally registered tsx loader cannot require() from ESM ("Cannot require() ES Module … in a cycle").
-    const module = (await within(tsImport(pathToFileURL(path).href, import.meta.url), loadTimeoutS, `${label}: did not finish loading within ${loadTimeoutS} s (a top-level await that never settles?)`)) as {
+    const module = (await within(
+      tsImport(pathToFileURL(path).href, import.meta.url),
+      loadTimeoutS,
+      `${label}: did not finish loading within ${loadTimeoutS} s (a top-level await that never settles?)`,
+    )) as {
       default?: unknown;
     };
     value = unwrapCommonJsDefault(module.default);

@@ -66,13 +66,15 @@ const anyValue = (ext: '.yaml' | '.json') =>
 
 type Rule = (v: unknown) => boolean;
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && !isRaw(v);
-const isNumber = (opts: { int?: boolean; gt?: number; min?: number; max?: number; lt?: number }): Rule => (v) =>
-  finite(v) &&
-  (!opts.int || Number.isInteger(v)) &&
-  (opts.gt === undefined || v > opts.gt) &&
-  (opts.min === undefined || v >= opts.min) &&
-  (opts.max === undefined || v <= opts.max) &&
-  (opts.lt === undefined || v < opts.lt);
+const isNumber =
+  (opts: { int?: boolean; gt?: number; min?: number; max?: number; lt?: number }): Rule =>
+  (v) =>
+    finite(v) &&
+    (!opts.int || Number.isInteger(v)) &&
+    (opts.gt === undefined || v > opts.gt) &&
+    (opts.min === undefined || v >= opts.min) &&
+    (opts.max === undefined || v <= opts.max) &&
+    (opts.lt === undefined || v < opts.lt);
 const isString: Rule = (v) => typeof v === 'string' && !isRaw(v);
 const isNonEmptyString: Rule = (v) => isString(v) && (v as string).length > 0;
 const isPlainObject: Rule = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -143,21 +145,33 @@ function fieldCases(schema: Schema, ext: '.yaml' | '.json'): fc.Arbitrary<BadFil
   );
   const unknownKey = fc.constantFrom(...schema.strict).chain(({ path, keys }) =>
     fc
-      .tuple(fc.oneof(text, word.map((w) => `x${w}`)), fc.oneof(fc.integer(), text, fc.boolean(), fc.constant(null)))
+      .tuple(
+        fc.oneof(
+          text,
+          word.map((w) => `x${w}`),
+        ),
+        fc.oneof(fc.integer(), text, fc.boolean(), fc.constant(null)),
+      )
       .filter(([key]) => !keys.includes(key))
       .map(([key, value]) => ({ doc: setAt(schema.base(), [...path, key], value), at: path, why: `unknown key ${safeJson(key)} in ${formatPath(path)}` })),
   );
-  const missing = fc.constantFrom(...(schema.required.length > 0 ? schema.required : [{ path: ['never'], at: [] }])).map(({ path, at }) => ({ doc: deleteAt(schema.base(), path), at, why: `${formatPath(path)} left out` }));
-  const notAnObject = fc
-    .oneof(smallArray, text, fc.integer(), fc.boolean(), fc.constant(null))
-    .map((doc) => ({ doc, at: [] as Path, why: `the document is ${safeJson(doc)}` }));
+  const missing = fc
+    .constantFrom(...(schema.required.length > 0 ? schema.required : [{ path: ['never'], at: [] }]))
+    .map(({ path, at }) => ({ doc: deleteAt(schema.base(), path), at, why: `${formatPath(path)} left out` }));
+  const notAnObject = fc.oneof(smallArray, text, fc.integer(), fc.boolean(), fc.constant(null)).map((doc) => ({ doc, at: [] as Path, why: `the document is ${safeJson(doc)}` }));
   // Junk nested far deeper than any real file, where a field should be.
   // YAML's parser may refuse such nesting itself; JSON's reaches perfgate's own bound, which names the field.
   const nested = fc.tuple(fc.constantFrom(...schema.fields), fc.integer({ min: 110, max: 300 })).map(([field, depth]) => {
     let value: unknown = 1;
     for (let i = 0; i < depth; i++) value = [value];
     const at = formatPath(field.path);
-    return { doc: setAt(schema.base(), field.path, value), at: [] as Path, replaceMentions: ext === '.json' ? [at, 'nested more than'] : [], anyOf: ext === '.json' ? undefined : [`${at}[0]`, 'not valid YAML'], why: `${at} nested ${depth} deep` };
+    return {
+      doc: setAt(schema.base(), field.path, value),
+      at: [] as Path,
+      replaceMentions: ext === '.json' ? [at, 'nested more than'] : [],
+      anyOf: ext === '.json' ? undefined : [`${at}[0]`, 'not valid YAML'],
+      why: `${at} nested ${depth} deep`,
+    };
   });
   const options = [
     { weight: 8, arbitrary: fieldCase },
@@ -189,7 +203,9 @@ function syntaxCases(schema: Schema, ext: '.yaml' | '.json'): fc.Arbitrary<BadFi
     return fc.oneof(
       fc.integer({ min: 1, max: valid.length - 1 }).map((cut) => make(valid.slice(0, cut), `truncated at ${cut}`, ['not valid JSON'])),
       fc.constant(make(valid.replace(/\s*}\s*$/, ',\n}\n'), 'trailing comma', ['not valid JSON'])),
-      fc.constantFrom('// a comment\n', '/* a comment */', "{'single': 'quotes'}", 'NaN', 'undefined', '{a: 1}').map((junk) => make(`${junk}${valid}`, `starts with ${junk}`, ['not valid JSON'])),
+      fc
+        .constantFrom('// a comment\n', '/* a comment */', "{'single': 'quotes'}", 'NaN', 'undefined', '{a: 1}')
+        .map((junk) => make(`${junk}${valid}`, `starts with ${junk}`, ['not valid JSON'])),
       fc.constant(make(valid.replace('{', `{\n  ${JSON.stringify(firstKey)}: 1,`), `duplicate key ${firstKey}`, ['not valid JSON', 'given twice'])),
       fc.constantFrom('', ' ', '\n\n', '\t').map((blank) => make(blank, 'empty', ['is empty'])),
       fc.constantFrom('[]', '"x"', '5', 'null', 'true', '[{}]').map((root) => make(root, `the document is ${root}`, ['(root)'])),
@@ -197,25 +213,31 @@ function syntaxCases(schema: Schema, ext: '.yaml' | '.json'): fc.Arbitrary<BadFi
     );
   }
   return fc.oneof(
-    fc.constantFrom(
-      ['x: [1, 2\n', 'unclosed flow sequence'],
-      ['x: {a: 1\n', 'unclosed flow mapping'],
-      ['\tx: 1\n', 'tab indentation'],
-      ['---\nx: 1\n', 'a second document'],
-      ['x: *nowhere\n', 'an alias with no anchor'],
-      ['x: !custom 1\n', 'an unknown tag'],
-      ['x: "unterminated\n', 'an unterminated string'],
-      [`${firstKey}: again\n`, 'a duplicate key'],
-      ['- item\n', 'a list after a mapping'],
-    ).map(([tail, why]) => make(`${valid}${tail}`, why, ['not valid YAML'])),
+    fc
+      .constantFrom(
+        ['x: [1, 2\n', 'unclosed flow sequence'],
+        ['x: {a: 1\n', 'unclosed flow mapping'],
+        ['\tx: 1\n', 'tab indentation'],
+        ['---\nx: 1\n', 'a second document'],
+        ['x: *nowhere\n', 'an alias with no anchor'],
+        ['x: !custom 1\n', 'an unknown tag'],
+        ['x: "unterminated\n', 'an unterminated string'],
+        [`${firstKey}: again\n`, 'a duplicate key'],
+        ['- item\n', 'a list after a mapping'],
+      )
+      .map(([tail, why]) => make(`${valid}${tail}`, why, ['not valid YAML'])),
     fc.constantFrom('', '\n', '# only a comment\n', '   \n# two\n').map((blank) => make(blank, 'empty', ['is empty'])),
     fc.constantFrom('- a\n', 'just a string\n', '5\n', '~\n', 'true\n', '[1, 2]\n').map((root) => make(root, `the document is ${root.trim()}`, ['(root)'])),
-    fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => make(Buffer.concat([Buffer.from('- '), Buffer.from(bytes)]), 'junk bytes', [], ['not valid YAML', '(root)', 'is empty'])),
+    fc
+      .uint8Array({ minLength: 1, maxLength: 64 })
+      .map((bytes) => make(Buffer.concat([Buffer.from('- '), Buffer.from(bytes)]), 'junk bytes', [], ['not valid YAML', '(root)', 'is empty'])),
   );
 }
 
 export function badFile(schema: Schema): fc.Arbitrary<BadFile> {
-  return fc.constantFrom<'.yaml' | '.json'>('.yaml', '.json').chain((ext) => fc.oneof({ weight: 4, arbitrary: fieldCases(schema, ext) }, { weight: 1, arbitrary: syntaxCases(schema, ext) }));
+  return fc
+    .constantFrom<'.yaml' | '.json'>('.yaml', '.json')
+    .chain((ext) => fc.oneof({ weight: 4, arbitrary: fieldCases(schema, ext) }, { weight: 1, arbitrary: syntaxCases(schema, ext) }));
 }
 
 function safeJson(value: unknown): string {
@@ -226,7 +248,12 @@ function safeJson(value: unknown): string {
 // ---------------------------------------------------------------------------------------------- the four schemas
 
 const CHECKS = ['bundle', 'explain', 'load', 'lighthouse'];
-const unknownName = fc.oneof(text, word.map((w) => `zz-${w}`)).filter((s) => !CHECKS.includes(s));
+const unknownName = fc
+  .oneof(
+    text,
+    word.map((w) => `zz-${w}`),
+  )
+  .filter((s) => !CHECKS.includes(s));
 const notArrayOrEmpty = (ext: '.yaml' | '.json') => fc.oneof(refusedBy(ext, Array.isArray), fc.constant([]));
 
 export const budgetSchema: Schema = {
@@ -239,7 +266,14 @@ export const budgetSchema: Schema = {
     { path: ['rules', 0], rule: isPlainObject },
     { path: ['rules', 0, 'check'], refused: (ext) => fc.oneof(refusedBy(ext, isNonEmptyString), unknownName) },
     // "zz-…" names no metric of any check, and holds no glob character.
-    { path: ['rules', 0, 'metric'], refused: (ext) => fc.oneof(refusedBy(ext, isNonEmptyString), word.map((w) => `zz-${w}`)) },
+    {
+      path: ['rules', 0, 'metric'],
+      refused: (ext) =>
+        fc.oneof(
+          refusedBy(ext, isNonEmptyString),
+          word.map((w) => `zz-${w}`),
+        ),
+    },
     { path: ['rules', 0, 'max'], rule: finite },
     { path: ['rules', 0, 'min'], rule: finite },
     { path: ['rules', 0, 'min'], refused: () => fc.integer({ min: 51, max: 1e9 }), at: ['rules', 0] },
@@ -271,7 +305,10 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const NOT_IN_PATH = [' ', '"', '<', '>', '\\', '^', '`', '|', '#', '\n', '\r', '\t', '\u0000', 'é', '😀', '%zz', '%4'];
 const pathPart = fc.stringMatching(/^[a-z0-9/._-]{0,8}$/);
 /** Placeholder names perfgate does not know: not uuid, seq, vars.… or env.… */
-const unknownPlaceholder = fc.oneof(word.map((w) => `x${w}`), fc.constantFrom('UUID', 'Seq', 'vars', 'vars.', 'env', 'env.', 'env.1X', 'ENV.X', '', 'uuid.x'));
+const unknownPlaceholder = fc.oneof(
+  word.map((w) => `x${w}`),
+  fc.constantFrom('UUID', 'Seq', 'vars', 'vars.', 'env', 'env.', 'env.1X', 'ENV.X', '', 'uuid.x'),
+);
 const unsetEnv = word.map((w) => `{{env.PERFGATE_FUZZ_UNSET_${w.toUpperCase()}}}`);
 const varsPlaceholder = word.map((w) => `{{vars.${w}}}`);
 /** A path no request can go to, for a scenario without setup. */
@@ -315,7 +352,14 @@ export const scenarioSchema: Schema = {
     { path: ['requests', 0, 'headers'], rule: isPlainObject },
     { path: ['requests', 0, 'headers', 'x-fuzz'], refused: badHeaderValue },
     { path: ['requests', 0, 'body'], rule: (v) => typeof v === 'string' || (typeof v === 'object' && v !== null) },
-    { path: ['requests', 0, 'body'], refused: () => fc.oneof(fc.tuple(safeHeaderText, unknownPlaceholder).map(([a, n]) => `${a}{{${n}}}`), varsPlaceholder.map((v) => ({ a: [v] }))) },
+    {
+      path: ['requests', 0, 'body'],
+      refused: () =>
+        fc.oneof(
+          fc.tuple(safeHeaderText, unknownPlaceholder).map(([a, n]) => `${a}{{${n}}}`),
+          varsPlaceholder.map((v) => ({ a: [v] })),
+        ),
+    },
     { path: ['requests', 0, 'connections'], rule: isNumber({ int: true, gt: 0, max: 10_000 }) },
     { path: ['requests', 0, 'expect'], refused: notArrayOrEmpty },
     { path: ['requests', 0, 'expect', 0], rule: isNumber({ int: true, min: 100, max: 599 }) },
@@ -335,9 +379,15 @@ export const scenarioSchema: Schema = {
       fc
         .oneof(text, fc.constantFrom('x y', 'x:y', 'a\r\nb', '', ' ', '(x)', 'é', 'a/b', 'x\u0000'))
         .filter((name) => !TOKEN.test(name))
-        .map((name) => ({ doc: { name: 's', requests: [{ path: '/a', headers: { [name]: 'v' } }] }, at: ['requests', 0, 'headers', name] as Path, why: `header name ${safeJson(name)}` })),
+        .map((name) => ({
+          doc: { name: 's', requests: [{ path: '/a', headers: { [name]: 'v' } }] },
+          at: ['requests', 0, 'headers', name] as Path,
+          why: `header name ${safeJson(name)}`,
+        })),
       // Two requests measured under one subject.
-      fc.constantFrom('/a', '/a?x=1').map((second) => ({ doc: { name: 's', requests: [{ path: '/a' }, { path: second }] }, at: ['requests', 1] as Path, why: `duplicate subject ${second}` })),
+      fc
+        .constantFrom('/a', '/a?x=1')
+        .map((second) => ({ doc: { name: 's', requests: [{ path: '/a' }, { path: second }] }, at: ['requests', 1] as Path, why: `duplicate subject ${second}` })),
       refusedBy(ext, isNumber({ int: true, min: 100, max: 599 })).map((status) => ({
         doc: { name: 's', requests: [{ path: '/a', expect: [200, status] }] },
         at: ['requests', 0, 'expect', 1] as Path,
@@ -356,14 +406,44 @@ export const configSchema: Schema = {
     { path: ['duration'], rule: isNumber({ gt: 0, max: 3600 }) },
     { path: ['connections'], rule: isNumber({ int: true, gt: 0, max: 10_000 }) },
     { path: ['warmup'], rule: isNumber({ min: 0, max: 600 }) },
-    { path: ['only'], refused: (ext) => fc.oneof(notArrayOrEmpty(ext), unknownName.map((name) => ['load', name])) },
-    { path: ['skip'], refused: (ext) => fc.oneof(refusedBy(ext, Array.isArray), unknownName.map((name) => [name])) },
+    {
+      path: ['only'],
+      refused: (ext) =>
+        fc.oneof(
+          notArrayOrEmpty(ext),
+          unknownName.map((name) => ['load', name]),
+        ),
+    },
+    {
+      path: ['skip'],
+      refused: (ext) =>
+        fc.oneof(
+          refusedBy(ext, Array.isArray),
+          unknownName.map((name) => [name]),
+        ),
+    },
   ],
   // The config also takes each check's options, and a section per check: none of those is an unknown key.
   strict: [
     {
       path: [],
-      keys: [...CONFIG_STRINGS, ...CHECKS, 'rounds', 'duration', 'connections', 'warmup', 'only', 'skip', 'scenario', 'queries', 'pages', 'lighthouseRuns', 'formFactor', 'json', 'config'],
+      keys: [
+        ...CONFIG_STRINGS,
+        ...CHECKS,
+        'rounds',
+        'duration',
+        'connections',
+        'warmup',
+        'only',
+        'skip',
+        'scenario',
+        'queries',
+        'pages',
+        'lighthouseRuns',
+        'formFactor',
+        'json',
+        'config',
+      ],
     },
   ],
   required: [],
@@ -411,8 +491,20 @@ export const querySetSchema: Schema = {
   ],
   documents: () =>
     fc.oneof(
-      fc.constant({ doc: { name: 'q', queries: [{ name: 'a', sql: 'SELECT 1' }, { name: 'a', sql: 'SELECT 2' }] }, at: ['queries', 1, 'name'] as Path, why: 'duplicate query name' }),
-      fc.integer({ min: 2, max: 9 }).map((n) => ({ doc: { name: 'q', queries: [{ name: 'a', sql: `SELECT $${n}`, params: [1] }] }, at: ['queries', 0, 'params'] as Path, why: `$${n} with one param` })),
+      fc.constant({
+        doc: {
+          name: 'q',
+          queries: [
+            { name: 'a', sql: 'SELECT 1' },
+            { name: 'a', sql: 'SELECT 2' },
+          ],
+        },
+        at: ['queries', 1, 'name'] as Path,
+        why: 'duplicate query name',
+      }),
+      fc
+        .integer({ min: 2, max: 9 })
+        .map((n) => ({ doc: { name: 'q', queries: [{ name: 'a', sql: `SELECT $${n}`, params: [1] }] }, at: ['queries', 0, 'params'] as Path, why: `$${n} with one param` })),
     ),
 };
 
@@ -429,7 +521,29 @@ const NUMERIC_FLAGS: { flag: string; rule: (n: number) => boolean }[] = [
 ];
 const numberText = fc.oneof(
   text,
-  fc.constantFrom(...SIGNS, '-0', '0.0', '-Infinity', '1e999', '0b1', '1_000', '5abc', ' 5', '5 ', '１', '1,000', '+-1', '1e', '.', '1.5', '99999999999999999999', '9'.repeat(400), '1\n2', '--help', '-h'),
+  fc.constantFrom(
+    ...SIGNS,
+    '-0',
+    '0.0',
+    '-Infinity',
+    '1e999',
+    '0b1',
+    '1_000',
+    '5abc',
+    ' 5',
+    '5 ',
+    '１',
+    '1,000',
+    '+-1',
+    '1e',
+    '.',
+    '1.5',
+    '99999999999999999999',
+    '9'.repeat(400),
+    '1\n2',
+    '--help',
+    '-h',
+  ),
   fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
   fc.double().map(String),
 );
@@ -438,19 +552,35 @@ const withValue = (flag: string, value: string): fc.Arbitrary<string[]> => fc.co
 export function badFlag(knownFlags: string[], badOutDirs: fc.Arbitrary<string>): fc.Arbitrary<BadFlag> {
   const numeric = fc
     .constantFrom(...NUMERIC_FLAGS)
-    .chain(({ flag, rule }) => numberText.filter((v) => !(DECIMAL.test(v) && rule(Number(v)))).chain((v) => withValue(flag, v).map((args) => ({ args, replaces: [], mentions: [flag], why: `${flag} ${safeJson(v)}` }))));
+    .chain(({ flag, rule }) =>
+      numberText
+        .filter((v) => !(DECIMAL.test(v) && rule(Number(v))))
+        .chain((v) => withValue(flag, v).map((args) => ({ args, replaces: [], mentions: [flag], why: `${flag} ${safeJson(v)}` }))),
+    );
   const validList = (known: string[]) => (v: string) => {
-    const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return names.length > 0 && names.every((n) => known.includes(n));
   };
-  const listText = fc.array(fc.oneof(fc.constantFrom(...CHECKS, 'lodd', 'LOAD', 'all', '*', '', ' '), text), { maxLength: 4 }).chain((parts) => fc.constantFrom(',', ', ', ';').map((sep) => parts.join(sep)));
-  const checks = fc.constantFrom('--only', '--skip').chain((flag) =>
-    listText.filter((v) => !validList(CHECKS)(v)).chain((v) => withValue(flag, v).map((args) => ({ args, replaces: flag === '--only' ? ['--only'] : [], mentions: [flag], why: `${flag} ${safeJson(v)}` }))),
-  );
+  const listText = fc
+    .array(fc.oneof(fc.constantFrom(...CHECKS, 'lodd', 'LOAD', 'all', '*', '', ' '), text), { maxLength: 4 })
+    .chain((parts) => fc.constantFrom(',', ', ', ';').map((sep) => parts.join(sep)));
+  const checks = fc
+    .constantFrom('--only', '--skip')
+    .chain((flag) =>
+      listText
+        .filter((v) => !validList(CHECKS)(v))
+        .chain((v) => withValue(flag, v).map((args) => ({ args, replaces: flag === '--only' ? ['--only'] : [], mentions: [flag], why: `${flag} ${safeJson(v)}` }))),
+    );
   const pages = fc
     .oneof(text, fc.constantFrom('', ',', ' , ', 'about', 'login,/x', './a', 'http://x/'))
     .filter((v) => {
-      const paths = v.split(',').map((p) => p.trim()).filter(Boolean);
+      const paths = v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       return paths.length === 0 || paths.some((p) => !p.startsWith('/'));
     })
     .chain((v) => withValue('--pages', v).map((args) => ({ args, replaces: [], mentions: ['--pages'], why: `--pages ${safeJson(v)}` })));
@@ -462,7 +592,22 @@ export function badFlag(knownFlags: string[], badOutDirs: fc.Arbitrary<string>):
     }
   };
   const url = fc
-    .oneof(text, fc.constantFrom('', 'not a url', 'ftp://127.0.0.1/', 'http//x', '127.0.0.1:9', 'javascript:alert(1)', 'file:///etc/passwd', 'postgres://127.0.0.1/x', 'http://', 'http://[::1', 'mailto:x@y'))
+    .oneof(
+      text,
+      fc.constantFrom(
+        '',
+        'not a url',
+        'ftp://127.0.0.1/',
+        'http//x',
+        '127.0.0.1:9',
+        'javascript:alert(1)',
+        'file:///etc/passwd',
+        'postgres://127.0.0.1/x',
+        'http://',
+        'http://[::1',
+        'mailto:x@y',
+      ),
+    )
     .filter((v) => !urlRule(['http:', 'https:'])(v))
     .map((v) => ({ args: ['--url', v], replaces: ['--url'], mentions: ['--url'], why: `--url ${safeJson(v)}` }));
   const databaseUrl = fc

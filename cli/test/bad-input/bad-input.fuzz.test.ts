@@ -50,7 +50,10 @@ async function expectOneLine(args: string[], mentions: string[], anyOf: string[]
   const r = await runMain(args, BOUND_MS);
   tried++;
   slowest = Math.max(slowest, r.ms);
-  const problem = (what: string) => new Error(`${what}\n  case: ${why}\n  perfgate ${JSON.stringify(args)}\n  exit ${r.code} after ${Math.round(r.ms)} ms\n  stderr: ${JSON.stringify(r.stderr)}\n  stdout: ${JSON.stringify(r.stdout.slice(0, 300))}`);
+  const problem = (what: string) =>
+    new Error(
+      `${what}\n  case: ${why}\n  perfgate ${JSON.stringify(args)}\n  exit ${r.code} after ${Math.round(r.ms)} ms\n  stderr: ${JSON.stringify(r.stderr)}\n  stdout: ${JSON.stringify(r.stdout.slice(0, 300))}`,
+    );
   if (r.code !== 2) throw problem('expected exit 2');
   if (r.stderr.includes('    at ')) throw problem('a stack trace was printed');
   if (!r.stderr.endsWith('\n') || r.stderr.slice(0, -1).includes('\n')) throw problem('expected exactly one line on stderr');
@@ -128,7 +131,11 @@ describe('bad input, fuzzed', () => {
 
   // Loading TypeScript is slow, so these are a handful, written out.
   it.each([
-    ['a getter that throws', "export default { version: 1, rules: [{ check: 'load', metric: 'latency.p95', get max() { throw new Error('boom'); } }] };", ['rules[0].max', 'could not be read (boom)']],
+    [
+      'a getter that throws',
+      "export default { version: 1, rules: [{ check: 'load', metric: 'latency.p95', get max() { throw new Error('boom'); } }] };",
+      ['rules[0].max', 'could not be read (boom)'],
+    ],
     ['a Proxy whose traps throw', "export default { rules: new Proxy([], { get() { throw new Error('trap'); } }) };", ['rules', 'could not be read (trap)']],
     ['a cycle', "const rule: Record<string, unknown> = { check: 'load' };\nrule.again = rule;\nexport default { rules: [rule] };", ['rules[0].again', 'refers back to itself']],
     ['junk nested 500 deep', 'let v: unknown = 1;\nfor (let i = 0; i < 500; i++) v = [v];\nexport default { rules: v };', ['rules[0]', 'nested more than 100 levels deep']],

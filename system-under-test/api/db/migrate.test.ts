@@ -27,7 +27,10 @@ describe('migrate', () => {
   it("refuses a database holding another application's tables, and leaves it as it was", async () => {
     db = await createTestDatabase('paypass_migrate');
     await sql('CREATE TABLE orders (id int PRIMARY KEY); INSERT INTO orders VALUES (1)');
-    const error = await migrate(db.url).then(() => undefined, (e: unknown) => e as Error);
+    const error = await migrate(db.url).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(error).toBeInstanceOf(ForeignDatabaseError);
     expect(error!.message).toBe(`database "${db.name}" is not a PayPass database (it holds orders); PayPass creates and seeds its tables only in an empty database or its own`);
     expect((await sql(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).map((r) => r.table_name)).toEqual(['orders']);

@@ -18,10 +18,11 @@ export async function migrate(connectionString: string): Promise<string[]> {
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_ID]);
     const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
-    await assertOwnDatabase(client, files.map((f) => f.replace(/\.sql$/, '')));
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    await assertOwnDatabase(
+      client,
+      files.map((f) => f.replace(/\.sql$/, '')),
     );
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const done = new Set((await client.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
     const applied: string[] = [];
     for (const file of files) {
@@ -52,9 +53,7 @@ export async function migrate(connectionString: string): Promise<string[]> {
  * an empty schema, or one whose schema_migrations lists only its own migrations.
  */
 async function assertOwnDatabase(client: pg.Client, ownVersions: string[]): Promise<void> {
-  const { rows } = await client.query<{ name: string }>(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`,
-  );
+  const { rows } = await client.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`);
   if (rows.length === 0) return;
   const names = rows.map((r) => r.name);
   if (names.includes('schema_migrations')) {
@@ -62,7 +61,9 @@ async function assertOwnDatabase(client: pg.Client, ownVersions: string[]): Prom
     const own = new Set(ownVersions);
     if (applied && applied.rows.length > 0 && applied.rows.every((r) => own.has(r.version))) return;
   }
-  const { rows: [db] } = await client.query<{ name: string }>('SELECT current_database() AS name');
+  const {
+    rows: [db],
+  } = await client.query<{ name: string }>('SELECT current_database() AS name');
   const listed = names.slice(0, 5).join(', ') + (names.length > 5 ? `, … (${names.length} tables)` : '');
   throw new ForeignDatabaseError(
     `database "${db?.name}" is not a PayPass database (it holds ${listed}); PayPass creates and seeds its tables only in an empty database or its own`,

@@ -75,8 +75,20 @@ describe('FxService (three simulated providers, breakers, 30 s cache)', () => {
     const pattern = async () => {
       const fx = new FxService(new MemoryCache(), { ...fast({ alpha: 0.5, beta: 0.5, gamma: 0.5 }, { breaker: { threshold: 1_000, resetMs: 1 } }), seed: 9 });
       const seen: string[] = [];
-      for (const [from, to] of [['USD', 'EUR'], ['EUR', 'USD'], ['USD', 'GBP'], ['GBP', 'USD'], ['EUR', 'GBP'], ['GBP', 'EUR']]) {
-        seen.push(await fx.quotes(from, to).then((r) => r.quotes.map((q) => q.provider).join('+'), () => 'none'));
+      for (const [from, to] of [
+        ['USD', 'EUR'],
+        ['EUR', 'USD'],
+        ['USD', 'GBP'],
+        ['GBP', 'USD'],
+        ['EUR', 'GBP'],
+        ['GBP', 'EUR'],
+      ]) {
+        seen.push(
+          await fx.quotes(from, to).then(
+            (r) => r.quotes.map((q) => q.provider).join('+'),
+            () => 'none',
+          ),
+        );
       }
       return seen;
     };
@@ -88,7 +100,11 @@ describe('FxService (three simulated providers, breakers, 30 s cache)', () => {
   it('reads latency and failure rate per provider from the environment', () => {
     const options = fxOptionsFromEnv({ PAYPASS_FX_SEED: '5', PAYPASS_FX_BETA_LATENCY_MS: '300', PAYPASS_FX_GAMMA_FAILURE_RATE: '0.25' });
     expect(options.seed).toBe(5);
-    expect(options.providers.map((p) => [p.name, p.latencyMs, p.failureRate])).toEqual([['alpha', 40, 0], ['beta', 300, 0], ['gamma', 25, 0.25]]);
+    expect(options.providers.map((p) => [p.name, p.latencyMs, p.failureRate])).toEqual([
+      ['alpha', 40, 0],
+      ['beta', 300, 0],
+      ['gamma', 25, 0.25],
+    ]);
     expect(() => fxOptionsFromEnv({ PAYPASS_FX_ALPHA_FAILURE_RATE: '2' })).toThrow(/within 0..1/);
   });
 

@@ -1,6 +1,17 @@
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { ATTEMPTS, BACKOFF_MS, CONCURRENCY, KEEP_COMPLETED, KEEP_FAILED, QUEUE_NAME, queuePriority, type JobHandler, type PaymentJobData, type PaymentQueue } from './payment-queue.ts';
+import {
+  ATTEMPTS,
+  BACKOFF_MS,
+  CONCURRENCY,
+  KEEP_COMPLETED,
+  KEEP_FAILED,
+  QUEUE_NAME,
+  queuePriority,
+  type JobHandler,
+  type PaymentJobData,
+  type PaymentQueue,
+} from './payment-queue.ts';
 
 // How BullMQ words its own timeout; a failed job's reason may say "timed out" too, and that job did finish.
 const WAIT_TIMED_OUT = /^Job wait .* timed out before finishing/;

@@ -89,11 +89,14 @@ export class MemoryPaymentQueue implements PaymentQueue {
 
   private retryLater(entry: Entry): void {
     this.delayed++;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.delayed--;
-      this.push(entry);
-    }, this.backoff(entry.attempt - 1));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.delayed--;
+        this.push(entry);
+      },
+      this.backoff(entry.attempt - 1),
+    );
     this.timers.add(timer);
   }
 

@@ -66,6 +66,9 @@ export function queuePriority(amount: number): 1 | 2 | 3 {
 }
 
 /** BullMQ's exponential backoff: the wait after failed attempt n is baseMs · 2^(n−1). */
-export const exponentialBackoff = (baseMs: number) => (attempt: number): number => baseMs * 2 ** (attempt - 1);
+export const exponentialBackoff =
+  (baseMs: number) =>
+  (attempt: number): number =>
+    baseMs * 2 ** (attempt - 1);
 
 export const backoffDelay = exponentialBackoff(BACKOFF_MS);

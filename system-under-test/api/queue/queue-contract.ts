@@ -50,7 +50,12 @@ export function describeQueueContract(name: string, make: MakeQueue): void {
       const queue = fresh();
       const got: { data: PaymentJobData; attempt: AttemptInfo }[] = [];
       await queue.start(async (data, attempt) => void got.push({ data, attempt }));
-      const data: PaymentJobData = { ...job('data', 12_345), paymentType: 'cross_border', acceptedAt: 1_700_000_000_123, trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } };
+      const data: PaymentJobData = {
+        ...job('data', 12_345),
+        paymentType: 'cross_border',
+        acceptedAt: 1_700_000_000_123,
+        trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      };
       const expected = structuredClone(data);
       await queue.enqueue(data);
       data.amount = 1; // the caller's object changing afterwards does not change the job
@@ -60,7 +65,14 @@ export function describeQueueContract(name: string, make: MakeQueue): void {
 
     it('runs high-value payments first, FIFO within a priority', async () => {
       const queue = fresh();
-      for (const [id, amount] of [['a', 5], ['b', 5_000], ['c', 50_000], ['d', 6], ['e', 60_000]] as const) await queue.enqueue(job(id, amount));
+      for (const [id, amount] of [
+        ['a', 5],
+        ['b', 5_000],
+        ['c', 50_000],
+        ['d', 6],
+        ['e', 60_000],
+      ] as const)
+        await queue.enqueue(job(id, amount));
       expect(await queue.depth()).toBe(5);
       const order: string[] = [];
       await queue.start(async (data) => void order.push(data.paymentId));

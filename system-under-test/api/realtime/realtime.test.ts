@@ -38,7 +38,10 @@ describe('WebSocket /ws (embedded: in-process fan-out)', () => {
 
   it('sends initial_data: own balances and the 10 latest transactions', async () => {
     const s = client(0);
-    const initial = (await s.next(isInitial)) as unknown as { balances: { currency: string; balance: number }[]; recentTransactions: { senderId: string; recipientId: string; createdAt: string }[] };
+    const initial = (await s.next(isInitial)) as unknown as {
+      balances: { currency: string; balance: number }[];
+      recentTransactions: { senderId: string; recipientId: string; createdAt: string }[];
+    };
     const me = (await f.app.inject({ method: 'GET', url: '/me/balances', headers: { authorization: `Bearer ${tokens[0]}` } })).json();
     expect(initial.balances).toEqual(me.balances);
     expect(initial.recentTransactions).toHaveLength(10);

@@ -21,7 +21,13 @@ export function analyticsRoutes(app: FastifyInstance, db: Db, cache: Cache, auth
     const cached = await cache.get(key);
     if (cached) return reply.header('X-Cache', 'HIT').type('application/json').send(cached);
     const { rows } = await db.run<{
-      date: Date; currency: string; transaction_count: string; total_amount: string; average_amount: string; unique_senders: string; unique_recipients: string;
+      date: Date;
+      currency: string;
+      transaction_count: string;
+      total_amount: string;
+      average_amount: string;
+      unique_senders: string;
+      unique_recipients: string;
     }>(QUERIES.readAnalytics, [from, to]);
     const body = JSON.stringify({
       data: rows.map((r) => ({

@@ -10,7 +10,10 @@ const Register = z.object({
   email: z.email().max(254),
   password: z.string().min(8).max(1024),
   displayName: z.string().trim().min(1).max(100),
-  phoneNumber: z.string().regex(/^\+?[0-9]{6,15}$/).optional(),
+  phoneNumber: z
+    .string()
+    .regex(/^\+?[0-9]{6,15}$/)
+    .optional(),
   /** The currency of the account opened with the user (others open with their first incoming payment). */
   currency: z.enum(SUPPORTED_CURRENCIES).default('USD'),
 });

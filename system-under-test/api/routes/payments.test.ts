@@ -25,10 +25,10 @@ describe('payments', () => {
       payload: body as object,
     });
   const balance = async (n: number, currency = 'USD') => {
-    const { rows } = await f.pool.query<{ balance: string }>(
-      'SELECT a.balance FROM accounts a JOIN users u ON u.id = a.user_id WHERE u.email = $1 AND a.currency = $2',
-      [`user${n}@paypass.test`, currency],
-    );
+    const { rows } = await f.pool.query<{ balance: string }>('SELECT a.balance FROM accounts a JOIN users u ON u.id = a.user_id WHERE u.email = $1 AND a.currency = $2', [
+      `user${n}@paypass.test`,
+      currency,
+    ]);
     return BigInt(rows[0].balance);
   };
   const count = async (table: string) => Number((await f.pool.query(`SELECT count(*) FROM ${table}`)).rows[0].count);

@@ -4,7 +4,12 @@ import { parseSlowdown, slowdown } from './slowdown.ts';
 
 describe('PAYPASS_SLOWDOWN', () => {
   it('parses route factors and rejects malformed ones with the expected shape', () => {
-    expect(parseSlowdown('GET /payments=1.5ms, POST /auth/login=20ms')).toEqual(new Map([['GET /payments', { ms: 1.5 }], ['POST /auth/login', { ms: 20 }]]));
+    expect(parseSlowdown('GET /payments=1.5ms, POST /auth/login=20ms')).toEqual(
+      new Map([
+        ['GET /payments', { ms: 1.5 }],
+        ['POST /auth/login', { ms: 20 }],
+      ]),
+    );
     expect(parseSlowdown('GET /payments=40ms@1/50')).toEqual(new Map([['GET /payments', { ms: 40, every: 50 }]]));
     expect(() => parseSlowdown('GET /payments=40ms@1/0')).toThrow(/METHOD \/route=Nms@1\/K/);
     expect(parseSlowdown(undefined).size).toBe(0);

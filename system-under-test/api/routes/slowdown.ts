@@ -19,7 +19,10 @@ export interface Slowdown {
 
 export function parseSlowdown(spec: string | undefined): Map<string, Slowdown> {
   const costs = new Map<string, Slowdown>();
-  for (const part of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^([A-Z]+ \/\S*)=(\d+(?:\.\d+)?)ms(?:@1\/([1-9]\d*))?$/.exec(part);
     if (!match) throw new Error(`PAYPASS_SLOWDOWN: "${part}" is not "METHOD /route=Nms" or "METHOD /route=Nms@1/K" (e.g. "GET /payments=2ms")`);
     costs.set(match[1]!, { ms: Number(match[2]), ...(match[3] ? { every: Number(match[3]) } : {}) });

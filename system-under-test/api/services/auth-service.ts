@@ -20,14 +20,15 @@ export class AuthService {
     return user && ok ? this.tokens.issue(user.id) : null;
   }
 
-  async register(input: { email: string; password: string; displayName: string; phoneNumber?: string; currency: string }): Promise<{ id: string; email: string; displayName: string }> {
+  async register(input: {
+    email: string;
+    password: string;
+    displayName: string;
+    phoneNumber?: string;
+    currency: string;
+  }): Promise<{ id: string; email: string; displayName: string }> {
     const hash = await hashPassword(input.password);
-    const { rows } = await this.db.run<{ id: string; email: string; display_name: string }>(QUERIES.insertUser, [
-      input.email,
-      hash,
-      input.displayName,
-      input.phoneNumber ?? null,
-    ]);
+    const { rows } = await this.db.run<{ id: string; email: string; display_name: string }>(QUERIES.insertUser, [input.email, hash, input.displayName, input.phoneNumber ?? null]);
     if (!rows[0]) throw new HttpError(409, 'email_taken', 'email is already registered');
     // A new user starts with an empty account in their currency, so /accounts shows a zero balance, not nothing.
     await this.db.run(QUERIES.ensureAccount, [rows[0].id, input.currency]);

@@ -42,11 +42,7 @@ export class FraudService {
 
   async analyze(data: { senderId: string; amount: number }): Promise<FraudAnalysis> {
     const started = performance.now();
-    const [velocity, amount, location] = await Promise.all([
-      this.checkVelocity(data.senderId),
-      this.checkAmount(data.amount),
-      this.checkLocation(data.senderId),
-    ]);
+    const [velocity, amount, location] = await Promise.all([this.checkVelocity(data.senderId), this.checkAmount(data.amount), this.checkLocation(data.senderId)]);
     const riskScore = velocity.risk + amount.risk + location.risk;
     const reasons = [velocity, amount, location].map((c) => c.reason).filter(Boolean);
     return {

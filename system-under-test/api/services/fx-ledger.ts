@@ -43,7 +43,10 @@ export async function crossBorderTransfer(db: Db, client: pg.PoolClient, t: Cros
   await db.run(QUERIES.ensureAccount, [t.recipientId, t.targetCurrency], client);
   const { rows } = await db.run<{ id: string; user_id: string; currency: string; kind: string; balance: string }>(
     QUERIES.lockAccountPairs,
-    [[t.senderId, house, house, t.recipientId], [t.currency, t.currency, t.targetCurrency, t.targetCurrency]],
+    [
+      [t.senderId, house, house, t.recipientId],
+      [t.currency, t.currency, t.targetCurrency, t.targetCurrency],
+    ],
     client,
   );
   const find = (userId: string, currency: string) => rows.find((r) => r.user_id === userId && r.currency === currency);

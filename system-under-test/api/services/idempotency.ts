@@ -10,7 +10,11 @@ export interface StoredResponse {
 
 /** Canonical hash of a request body: key order must not matter. */
 export function requestHash(body: Record<string, unknown>): string {
-  const canonical = JSON.stringify(Object.keys(body).sort().map((k) => [k, body[k] ?? null]));
+  const canonical = JSON.stringify(
+    Object.keys(body)
+      .sort()
+      .map((k) => [k, body[k] ?? null]),
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
 

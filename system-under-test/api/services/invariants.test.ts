@@ -25,7 +25,11 @@ describe('ledger invariants under concurrency', () => {
 
   async function assertLedgerHolds(): Promise<void> {
     const totals = await f.pool.query(`SELECT currency, SUM(balance)::text AS total FROM accounts GROUP BY currency ORDER BY currency`);
-    expect(totals.rows).toEqual([{ currency: 'EUR', total: '0' }, { currency: 'GBP', total: '0' }, { currency: 'USD', total: '0' }]);
+    expect(totals.rows).toEqual([
+      { currency: 'EUR', total: '0' },
+      { currency: 'GBP', total: '0' },
+      { currency: 'USD', total: '0' },
+    ]);
     const badCompleted = await f.pool.query(`
       SELECT p.id FROM payments p LEFT JOIN ledger_entries l ON l.payment_id = p.id WHERE p.status = 'completed'
       GROUP BY p.id HAVING count(l.id) <> 2 OR SUM(l.amount) <> 0`);

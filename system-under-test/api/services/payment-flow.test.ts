@@ -58,7 +58,12 @@ describe('a payment the queue refuses', () => {
     const recipientId = await f.userId(2);
     await f.queue.close();
     const post = () =>
-      f.app.inject({ method: 'POST', url: '/payments', headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'q-down' }, payload: { recipientId, amount: 300, currency: 'USD' } });
+      f.app.inject({
+        method: 'POST',
+        url: '/payments',
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'q-down' },
+        payload: { recipientId, amount: 300, currency: 'USD' },
+      });
     const first = await post();
     expect(first.statusCode).toBe(503);
     const retry = await post();

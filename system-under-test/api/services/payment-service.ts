@@ -115,9 +115,7 @@ export class PaymentService {
     if (!payment) throw notFound('payment');
     if (payment.status !== 'completed' && payment.status !== 'failed') return { statusCode: 202, body: payment };
     const response: StoredResponse =
-      payment.status === 'completed'
-        ? { statusCode: 201, body: payment }
-        : { statusCode: 422, body: { error: 'payment_failed', message: payment.failureReason, payment } };
+      payment.status === 'completed' ? { statusCode: 201, body: payment } : { statusCode: 422, body: { error: 'payment_failed', message: payment.failureReason, payment } };
     await storeResponse(this.db, this.db.pool, senderId, key, response); // one statement: atomic without BEGIN/COMMIT
     return response;
   }

@@ -4,7 +4,10 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 export class TokenService {
   private readonly secret: Buffer;
 
-  constructor(secret: string | undefined = process.env.PAYPASS_TOKEN_SECRET, private readonly ttlSeconds = 3600) {
+  constructor(
+    secret: string | undefined = process.env.PAYPASS_TOKEN_SECRET,
+    private readonly ttlSeconds = 3600,
+  ) {
     // Without a configured secret, tokens are valid only for this process's lifetime.
     this.secret = secret ? Buffer.from(secret) : randomBytes(32);
   }

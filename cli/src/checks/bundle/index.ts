@@ -56,7 +56,11 @@ export const bundleCheck = defineCheck<BundleSettings>({
     const found = findManifest(dir);
     const groups: BundleGroup[] = found ? groupsFromManifest(found.manifest) : code.map((f) => ({ subject: `file:${f}`, files: [f] }));
     groups.push({ subject: 'bundle:total', files: code });
-    ctx.log(found ? `bundle: ${relative(process.cwd(), found.path) || found.path}, ${groups.length - 2} lazy chunk(s)` : `bundle: no Vite manifest in ${dir}, measuring ${code.length} file(s)`);
+    ctx.log(
+      found
+        ? `bundle: ${relative(process.cwd(), found.path) || found.path}, ${groups.length - 2} lazy chunk(s)`
+        : `bundle: no Vite manifest in ${dir}, measuring ${code.length} file(s)`,
+    );
 
     const measurements: Measurement[] = [];
     for (const group of groups) {

@@ -79,7 +79,9 @@ function filesOf(manifest: ViteManifest, keys: Iterable<string>): string[] {
  * `route:<name>` = each dynamically imported chunk + its static imports not already loaded initially.
  */
 export function groupsFromManifest(manifest: ViteManifest): BundleGroup[] {
-  const entries = Object.keys(manifest).filter((k) => manifest[k].isEntry).sort();
+  const entries = Object.keys(manifest)
+    .filter((k) => manifest[k].isEntry)
+    .sort();
   const initial = staticClosure(manifest, entries);
   const initialFiles = new Set(filesOf(manifest, initial));
   const groups: BundleGroup[] =

@@ -13,7 +13,16 @@ const PAYPASS_QUERIES = fileURLToPath(new URL('../../../../scenarios/paypass.que
 const EXAMPLE_QUERIES = fileURLToPath(new URL('../../../../scenarios/example.queries.yaml', import.meta.url));
 
 const SEED = { users: 300, payments: 20_000, seed: 7 };
-const METRICS = ['plan.execution_ms', 'plan.planning_ms', 'plan.buffers.shared_hit', 'plan.buffers.shared_read', 'plan.buffers.shared_total', 'plan.rows', 'plan.seq_scan_rows', 'plan.cost'];
+const METRICS = [
+  'plan.execution_ms',
+  'plan.planning_ms',
+  'plan.buffers.shared_hit',
+  'plan.buffers.shared_read',
+  'plan.buffers.shared_total',
+  'plan.rows',
+  'plan.seq_scan_rows',
+  'plan.cost',
+];
 
 describe('explain check against PayPass on PostgreSQL', () => {
   let db: TestDatabase;
@@ -76,10 +85,9 @@ describe('explain check against PayPass on PostgreSQL', () => {
     expect(settings?.queriesMeasured).toBe(set.queries.length);
   });
 
-  it('OFFSET at depth N reads more buffers than the cursor at the same depth (the standards\' advice)', async () => {
+  it("OFFSET at depth N reads more buffers than the cursor at the same depth (the standards' advice)", async () => {
     const { measurements } = await run(await loadQuerySet(PAYPASS_QUERIES));
-    const buffers = (subject: string) =>
-      find(measurements, subject, 'plan.buffers.shared_hit').value + find(measurements, subject, 'plan.buffers.shared_read').value;
+    const buffers = (subject: string) => find(measurements, subject, 'plan.buffers.shared_hit').value + find(measurements, subject, 'plan.buffers.shared_read').value;
     const cursor = buffers('query:getPaginatedPayments.deep');
     const offset = buffers('query:findUserPayments.deep');
     expect(find(measurements, 'query:getPaginatedPayments.deep', 'plan.rows').value).toBe(21);
@@ -88,7 +96,9 @@ describe('explain check against PayPass on PostgreSQL', () => {
     expect(find(measurements, 'query:findUserPayments.deep', 'plan.buffers.shared_total').value).toBe(offset);
     // The cursor seeks: the deep page costs about what the first page costs.
     expect(cursor).toBeLessThanOrEqual(buffers('query:getPaginatedPayments.first') * 1.5);
-    console.log(`depth page: cursor ${cursor} buffers ${find(measurements, 'query:getPaginatedPayments.deep', 'plan.execution_ms').value} ms; offset ${offset} buffers ${find(measurements, 'query:findUserPayments.deep', 'plan.execution_ms').value} ms`);
+    console.log(
+      `depth page: cursor ${cursor} buffers ${find(measurements, 'query:getPaginatedPayments.deep', 'plan.execution_ms').value} ms; offset ${offset} buffers ${find(measurements, 'query:findUserPayments.deep', 'plan.execution_ms').value} ms`,
+    );
   });
 
   it('buffers, rows, cost and shape are the same on a second run (compared exactly)', async () => {
@@ -132,10 +142,19 @@ describe('explain check against PayPass on PostgreSQL', () => {
         { name: 'fine', sql: 'SELECT 1' },
         { name: 'typo', sql: 'SELEC id FROM users' },
         { name: 'noTable', sql: 'SELECT * FROM no_such_table' },
-        { name: 'badParams', sql: 'SELECT 1', params: async () => { throw new Error('no heavy sender'); } },
+        {
+          name: 'badParams',
+          sql: 'SELECT 1',
+          params: async () => {
+            throw new Error('no heavy sender');
+          },
+        },
       ],
     });
-    const error = await run(set).then(() => undefined, (e: unknown) => e as Error);
+    const error = await run(set).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).toContain('query "typo": syntax error at or near "SELEC"');
     expect(error!.message).toContain('query "noTable": relation "no_such_table" does not exist');
@@ -180,7 +199,17 @@ describe('explain check against PayPass on PostgreSQL', () => {
   it('cancels a statement in flight on abort and keeps what was measured', async () => {
     const controller = new AbortController();
     const started = Date.now();
-    const pending = run({ name: 'slow', runs: 1, queries: [{ name: 'quick', sql: 'SELECT 1' }, { name: 'sleepy', sql: 'SELECT pg_sleep(30)' }] }, controller.signal);
+    const pending = run(
+      {
+        name: 'slow',
+        runs: 1,
+        queries: [
+          { name: 'quick', sql: 'SELECT 1' },
+          { name: 'sleepy', sql: 'SELECT pg_sleep(30)' },
+        ],
+      },
+      controller.signal,
+    );
     setTimeout(() => controller.abort(), 500);
     const { measurements } = await pending;
     expect(Date.now() - started).toBeLessThan(10_000);

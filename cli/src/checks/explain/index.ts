@@ -60,7 +60,9 @@ export const explainCheck = defineCheck<ExplainSettings>({
     requires: ['database'],
     metrics: EXPLAIN_METRICS,
     engines: ['pg'],
-    options: [{ flags: '--queries <file>', description: 'explain: query set (.ts defineQueries, .yaml, .json; default for PayPass: scenarios/paypass.queries.ts)', config: z.string() }],
+    options: [
+      { flags: '--queries <file>', description: 'explain: query set (.ts defineQueries, .yaml, .json; default for PayPass: scenarios/paypass.queries.ts)', config: z.string() },
+    ],
     inputs: [{ option: 'queries', flag: '--queries FILE', what: 'the queries to EXPLAIN' }],
   },
   settings: explainSettings,
@@ -75,19 +77,19 @@ export const explainCheck = defineCheck<ExplainSettings>({
     const output = (): CheckOutput => {
       const results = byQuery.filter((r) => r.runs.length > 0);
       return {
-      measurements: results.flatMap(toMeasurements),
-      ...(serverVersion ? { engines: { postgresql: serverVersion } } : {}),
-      settings: {
-        querySet: set.name,
-        querySetFile,
-        runs: set.runs,
-        warmupRuns: 1,
-        sessions: 'a fresh connection per round, queries interleaved, each measured run after an unmeasured one',
-        queries: set.queries.length,
-        queriesMeasured: results.length,
-        explain: 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), each run inside BEGIN ... ROLLBACK',
-        plans: Object.fromEntries(results.map((r) => [r.query.name, r.runs[0].shape])),
-      },
+        measurements: results.flatMap(toMeasurements),
+        ...(serverVersion ? { engines: { postgresql: serverVersion } } : {}),
+        settings: {
+          querySet: set.name,
+          querySetFile,
+          runs: set.runs,
+          warmupRuns: 1,
+          sessions: 'a fresh connection per round, queries interleaved, each measured run after an unmeasured one',
+          queries: set.queries.length,
+          queriesMeasured: results.length,
+          explain: 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), each run inside BEGIN ... ROLLBACK',
+          plans: Object.fromEntries(results.map((r) => [r.query.name, r.runs[0].shape])),
+        },
       };
     };
     if (ctx.signal.aborted) return output();
@@ -303,15 +305,39 @@ function toMeasurements(result: QueryResult): Measurement[] {
   const timed = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'ms', samples: values, plan });
   const exact = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'count', plan });
   return [
-    timed('plan.execution_ms', runs.map((r) => r.executionMs)),
-    timed('plan.planning_ms', runs.map((r) => r.planningMs)),
-    exact('plan.buffers.shared_hit', runs.map((r) => r.sharedHit)),
-    exact('plan.buffers.shared_read', runs.map((r) => r.sharedRead)),
+    timed(
+      'plan.execution_ms',
+      runs.map((r) => r.executionMs),
+    ),
+    timed(
+      'plan.planning_ms',
+      runs.map((r) => r.planningMs),
+    ),
+    exact(
+      'plan.buffers.shared_hit',
+      runs.map((r) => r.sharedHit),
+    ),
+    exact(
+      'plan.buffers.shared_read',
+      runs.map((r) => r.sharedRead),
+    ),
     // hit + read: the pages the plan touched, whatever the cache state (a cold cache moves pages from hit to read).
-    exact('plan.buffers.shared_total', runs.map((r) => r.sharedHit + r.sharedRead)),
-    exact('plan.rows', runs.map((r) => r.rows)),
-    exact('plan.seq_scan_rows', runs.map((r) => r.seqScanRows)),
-    exact('plan.cost', runs.map((r) => r.cost)),
+    exact(
+      'plan.buffers.shared_total',
+      runs.map((r) => r.sharedHit + r.sharedRead),
+    ),
+    exact(
+      'plan.rows',
+      runs.map((r) => r.rows),
+    ),
+    exact(
+      'plan.seq_scan_rows',
+      runs.map((r) => r.seqScanRows),
+    ),
+    exact(
+      'plan.cost',
+      runs.map((r) => r.cost),
+    ),
   ];
 }
 

@@ -11,5 +11,5 @@ export const EXPLAIN_METRICS: readonly MetricDescriptor[] = [
   metric('plan.buffers.shared_total', 'count', 'lower', false, 'pages the plan touched (hit + read), whatever the cache state'),
   metric('plan.rows', 'count', 'lower', false, 'rows the plan returned'),
   metric('plan.seq_scan_rows', 'count', 'lower', false, 'rows read by sequential scans: a large number is a missing index'),
-  metric('plan.cost', 'count', 'lower', false, 'the planner\'s total cost estimate'),
+  metric('plan.cost', 'count', 'lower', false, "the planner's total cost estimate"),
 ];

@@ -48,7 +48,14 @@ describe('plan shape', () => {
   it('lists relations read by Seq Scan, sorted and unique', () => {
     expect(seqScans(plan('findUserPayments.deep')[0].Plan)).toEqual(['users']);
     expect(seqScans(plan('getPaginatedPayments.first')[0].Plan)).toEqual([]);
-    const twice: PlanNode = { 'Node Type': 'Append', Plans: [{ 'Node Type': 'Seq Scan', 'Relation Name': 'b' }, { 'Node Type': 'Seq Scan', 'Relation Name': 'a' }, { 'Node Type': 'Parallel Seq Scan', 'Relation Name': 'b' }] };
+    const twice: PlanNode = {
+      'Node Type': 'Append',
+      Plans: [
+        { 'Node Type': 'Seq Scan', 'Relation Name': 'b' },
+        { 'Node Type': 'Seq Scan', 'Relation Name': 'a' },
+        { 'Node Type': 'Parallel Seq Scan', 'Relation Name': 'b' },
+      ],
+    };
     expect(seqScans(twice)).toEqual(['a', 'b']);
   });
 

@@ -16,7 +16,10 @@ const file = (name: string, text: string): string => {
 };
 
 async function usageError(path: string, code = 'BAD_QUERIES'): Promise<string> {
-  const error = await loadQuerySet(path).then(() => undefined, (e: unknown) => e);
+  const error = await loadQuerySet(path).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toMatchObject({ code, exitCode: 2 });
   const message = (error as Error).message;
   expect(message).not.toContain('\n');
@@ -33,7 +36,13 @@ describe('query set files', () => {
   it('loads the PayPass TypeScript query set, params as functions', async () => {
     const set = await loadQuerySet(PAYPASS_QUERIES);
     expect(set.queries.map((q) => q.name)).toEqual([
-      'findUserByEmail', 'getPaginatedPayments.first', 'getPaginatedPayments.deep', 'findUserPayments.deep', 'listBalances', 'countRecentPayments', 'readAnalytics',
+      'findUserByEmail',
+      'getPaginatedPayments.first',
+      'getPaginatedPayments.deep',
+      'findUserPayments.deep',
+      'listBalances',
+      'countRecentPayments',
+      'readAnalytics',
     ]);
     expect(typeof set.queries[1].params).toBe('function');
   });
@@ -56,7 +65,16 @@ describe('query set files', () => {
 
   // These passed validation and failed only once PostgreSQL was asked, with exit 3.
   it.each([';', ' ; ;', '-- only a comment', '/* only */ ;'])('refuses SQL with no statement in it: %j', async (sql) => {
-    const path = file('empty-sql.json', JSON.stringify({ name: 't', queries: [{ name: 'a', sql: 'SELECT 1' }, { name: 'b', sql }] }));
+    const path = file(
+      'empty-sql.json',
+      JSON.stringify({
+        name: 't',
+        queries: [
+          { name: 'a', sql: 'SELECT 1' },
+          { name: 'b', sql },
+        ],
+      }),
+    );
     expect(await usageError(path)).toBe(`query set file ${path}: queries[1].sql: expected a SQL statement, found only ";", whitespace or comments`);
   });
 

@@ -11,7 +11,10 @@ export type ParamsFn = (db: pg.ClientBase) => Promise<unknown[]> | unknown[];
 export const QuerySpec = z
   .object({
     /** Subject of the measurements: `query:<name>`. */
-    name: z.string().min(1).regex(/^[\w.:/@-]+$/, 'use letters, digits and _ . : / @ - only'),
+    name: z
+      .string()
+      .min(1)
+      .regex(/^[\w.:/@-]+$/, 'use letters, digits and _ . : / @ - only'),
     description: z.string().optional(),
     /** One statement, exactly as the application runs it; perfgate adds EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON). */
     sql: z

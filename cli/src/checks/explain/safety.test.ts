@@ -22,7 +22,10 @@ function run(settings: Settings, signal = new AbortController().signal): Promise
 }
 
 async function failure(pending: Promise<unknown>): Promise<Error> {
-  const error = await pending.then(() => undefined, (e: unknown) => e);
+  const error = await pending.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Error);
   expect(error).not.toBeInstanceOf(TypeError);
   expect((error as Error).message).not.toContain('\n');
@@ -73,7 +76,9 @@ describe('explain check safety on PostgreSQL', () => {
       return [];
     };
     const error = await failure(run({ databaseUrl: db.url, querySet: { name: 'commits', queries: [{ name: 'sneaky', sql: 'SELECT 1', params: commits }] } }));
-    expect(error.message).toBe('explain: query set "commits": query "sneaky": computing its params failed (its transaction ended early (COMMIT or ROLLBACK), so what ran after that was not rolled back)');
+    expect(error.message).toBe(
+      'explain: query set "commits": query "sneaky": computing its params failed (its transaction ended early (COMMIT or ROLLBACK), so what ran after that was not rolled back)',
+    );
   });
 
   it('names the query set file, the query and what was expected for bad SQL and wrong params', async () => {
@@ -105,7 +110,9 @@ describe('explain check safety on PostgreSQL', () => {
     url.pathname = '/perfgate_no_such_database';
     const error = await failure(run({ databaseUrl: url.toString(), querySetFile: 'app.queries.yaml', querySet: { name: 'x', queries: [{ name: 'one', sql: 'SELECT 1' }] } }));
     expect(error).toMatchObject({ code: 'CHECK_FAILED', exitCode: 3 });
-    expect(error.message).toBe(`explain: query set file app.queries.yaml: database ${url.hostname}:${url.port || 5432}: cannot connect (database "perfgate_no_such_database" does not exist)`);
+    expect(error.message).toBe(
+      `explain: query set file app.queries.yaml: database ${url.hostname}:${url.port || 5432}: cannot connect (database "perfgate_no_such_database" does not exist)`,
+    );
   });
 
   it('says a malformed database URL is not valid instead of throwing a TypeError', async () => {

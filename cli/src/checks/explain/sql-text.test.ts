@@ -40,7 +40,10 @@ describe('SQL text', () => {
   });
   const extended = (text: string, values: unknown[] = []) => {
     const config: pg.QueryConfig & { queryMode: 'extended' } = { text, values, queryMode: 'extended' };
-    return client.query(config).then(() => 'one', (e: Error) => e.message);
+    return client.query(config).then(
+      () => 'one',
+      (e: Error) => e.message,
+    );
   };
 
   it.each(ONE)('one statement: %j', async (sql) => {
@@ -63,13 +66,19 @@ describe('SQL text', () => {
     ];
     for (const [sql, n] of cases) {
       expect(highestParameter(sql), sql).toBe(n);
-      expect(await extended(sql, Array.from({ length: n }, (_, i) => i + 1)), sql).toBe('one');
+      expect(
+        await extended(
+          sql,
+          Array.from({ length: n }, (_, i) => i + 1),
+        ),
+        sql,
+      ).toBe('one');
     }
     expect(await extended('SELECT $1::int, $2::int', [1])).toMatch(/bind message supplies 1 parameters, but prepared statement "" requires 2/);
   });
 
   it('blanks literals and comments to spaces, keeping lines and length', () => {
-    const sql = "SELECT 'a;b', \"c;d\" -- e;f\n/* g */ $$h$$";
+    const sql = 'SELECT \'a;b\', "c;d" -- e;f\n/* g */ $$h$$';
     const blank = blankLiterals(sql);
     expect(blank).toHaveLength(sql.length);
     expect(blank).toBe(`SELECT ${' '.repeat(5)}, ${' '.repeat(5)} ${' '.repeat(6)}\n${' '.repeat(7)} ${' '.repeat(5)}`);

@@ -16,7 +16,16 @@ const STANDARDS: PerfgateRule[] = [
   { check: 'load', metric: 'latency.p95', subject: 'GET /payments', max: 200 },
 ];
 
-const TIMING = new Set(['first-contentful-paint', 'interactive', 'first-meaningful-paint', 'max-potential-fid', 'total-blocking-time', 'speed-index', 'largest-contentful-paint', 'cumulative-layout-shift']);
+const TIMING = new Set([
+  'first-contentful-paint',
+  'interactive',
+  'first-meaningful-paint',
+  'max-potential-fid',
+  'total-blocking-time',
+  'speed-index',
+  'largest-contentful-paint',
+  'cumulative-layout-shift',
+]);
 const RESOURCE = new Set(['total', 'document', 'script', 'stylesheet', 'image', 'media', 'font', 'other', 'third-party']);
 
 /** The rules Lighthouse's budget validator enforces (Budget.initializeBudget), asserted here. */
@@ -28,7 +37,11 @@ function assertValidBudgetJson(json: unknown): void {
     expect(path.startsWith('/')).toBe(true);
     expect((path.match(/\*/g) ?? []).length).toBeLessThanOrEqual(1);
     expect(!path.includes('$') || (path.endsWith('$') && path.indexOf('$') === path.length - 1)).toBe(true);
-    for (const [key, names, field] of [['timings', TIMING, 'metric'], ['resourceSizes', RESOURCE, 'resourceType'], ['resourceCounts', RESOURCE, 'resourceType']] as const) {
+    for (const [key, names, field] of [
+      ['timings', TIMING, 'metric'],
+      ['resourceSizes', RESOURCE, 'resourceType'],
+      ['resourceCounts', RESOURCE, 'resourceType'],
+    ] as const) {
       const list = b[key] as Record<string, unknown>[] | undefined;
       if (!list) continue;
       const seen = new Set<unknown>();
@@ -63,7 +76,11 @@ describe('budget.json export', () => {
         resourceCounts: [{ resourceType: 'total', budget: 50 }],
       },
     ]);
-    expect(skipped.map((s) => `${s.rule.check}/${s.rule.metric}/${s.rule.subject}`)).toEqual(['bundle/gzip.bytes/route:*', 'lighthouse/score.performance/page:*', 'load/latency.p95/GET /payments']);
+    expect(skipped.map((s) => `${s.rule.check}/${s.rule.metric}/${s.rule.subject}`)).toEqual([
+      'bundle/gzip.bytes/route:*',
+      'lighthouse/score.performance/page:*',
+      'load/latency.p95/GET /payments',
+    ]);
     expect(skipped[1].reason).toMatch(/maxima only/);
     assertValidBudgetJson(JSON.parse(budgetJson(STANDARDS)));
   });

@@ -12,7 +12,10 @@ const MAX_RUNS = 100;
 
 export const LighthouseSettings = z.object({
   /** Base URL; defaults to the target's URL. */
-  url: z.string().regex(/^https?:\/\//, 'expected an http(s) URL').optional(),
+  url: z
+    .string()
+    .regex(/^https?:\/\//, 'expected an http(s) URL')
+    .optional(),
   /** Paths below the base URL (or absolute URLs). */
   pages: z.array(z.string().min(1)).min(1, 'expected at least one page path such as "/"').default(['/']),
   /** Lighthouse runs per page; each run is one statistical sample. */
@@ -48,7 +51,13 @@ export const lighthouseCheck = defineCheck<LighthouseSettings>({
     engines: ['lighthouse'],
     options: [
       { flags: '--pages <paths>', description: 'lighthouse: comma-separated page paths (default for PayPass: /login)', parse: pathList('--pages'), config: z.array(z.string()) },
-      { flags: '--lighthouse-runs <n>', description: 'lighthouse: runs per page (each run is one statistical sample; ≥ 5)', parse: positiveInt('--lighthouse-runs', MAX_RUNS), config: z.number().int().positive().max(MAX_RUNS), sectionKey: 'runs' },
+      {
+        flags: '--lighthouse-runs <n>',
+        description: 'lighthouse: runs per page (each run is one statistical sample; ≥ 5)',
+        parse: positiveInt('--lighthouse-runs', MAX_RUNS),
+        config: z.number().int().positive().max(MAX_RUNS),
+        sectionKey: 'runs',
+      },
       { flags: '--form-factor <kind>', description: 'lighthouse: device emulation', choices: ['mobile', 'desktop'], config: z.enum(['mobile', 'desktop']) },
     ],
     inputs: [{ option: 'pages', flag: '--pages', what: 'the pages to audit', optional: true }],
@@ -78,7 +87,9 @@ export const lighthouseCheck = defineCheck<LighthouseSettings>({
         if (!values) break; // aborted mid-run: a partial run is no sample
         runs.push(values);
         completed++;
-        ctx.log(`${subject} run ${i}/${s.runs}: LCP ${fmt(values.get('lcp'))} ms, TBT ${fmt(values.get('tbt'))} ms, CLS ${values.get('cls')?.toFixed(3) ?? '-'}, score ${fmt(values.get('score.performance'))} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        ctx.log(
+          `${subject} run ${i}/${s.runs}: LCP ${fmt(values.get('lcp'))} ms, TBT ${fmt(values.get('tbt'))} ms, CLS ${values.get('cls')?.toFixed(3) ?? '-'}, score ${fmt(values.get('score.performance'))} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        );
       }
       measurements.push(...toMeasurements(subject, runs));
       if (ctx.signal.aborted) break;
@@ -86,7 +97,16 @@ export const lighthouseCheck = defineCheck<LighthouseSettings>({
     return {
       measurements,
       engines,
-      settings: { url: s.url, pages: s.pages, runs: s.runs, runsCompleted: completed, formFactor: s.formFactor, throttling: s.formFactor === 'mobile' ? 'simulated slow 4G, 4x CPU' : 'simulated desktop', chromePath, chromeFlags: CHROME_FLAGS },
+      settings: {
+        url: s.url,
+        pages: s.pages,
+        runs: s.runs,
+        runsCompleted: completed,
+        formFactor: s.formFactor,
+        throttling: s.formFactor === 'mobile' ? 'simulated slow 4G, 4x CPU' : 'simulated desktop',
+        chromePath,
+        chromeFlags: CHROME_FLAGS,
+      },
     };
   },
 });

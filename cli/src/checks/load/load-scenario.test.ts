@@ -48,7 +48,10 @@ describe('loadScenario', () => {
   });
 
   it('accepts {{vars.NAME}} when the scenario has a setup', async () => {
-    const file = await scenarioFile('setup.scenario.ts', "export default { name: 's', setup: async () => ({ token: 't' }), requests: [{ path: '/a', headers: { authorization: 'Bearer {{vars.token}}' } }] };\n");
+    const file = await scenarioFile(
+      'setup.scenario.ts',
+      "export default { name: 's', setup: async () => ({ token: 't' }), requests: [{ path: '/a', headers: { authorization: 'Bearer {{vars.token}}' } }] };\n",
+    );
     expect((await loadScenario(file)).requests[0]!.headers).toEqual({ authorization: 'Bearer {{vars.token}}' });
   });
 
@@ -56,7 +59,9 @@ describe('loadScenario', () => {
     const file = await scenarioFile('crlf.scenario.yaml', 'name: c\nrequests:\n  - path: /a\n    headers: { "x-a": "1\\r\\nX-Injected: yes" }\n');
     const error = await loadScenario(file).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'BAD_SCENARIO', exitCode: 2 });
-    expect((error as Error).message).toBe(`scenario file ${file}: requests[0].headers.x-a: the value contains a control character ("\\r"); expected no CR, LF or other control characters`);
+    expect((error as Error).message).toBe(
+      `scenario file ${file}: requests[0].headers.x-a: the value contains a control character ("\\r"); expected no CR, LF or other control characters`,
+    );
   });
 
   it('names a YAML header value that is not a string', async () => {
@@ -73,10 +78,15 @@ describe('perfgate run with a scenario problem', () => {
   afterAll(() => server.close());
 
   it('exits 2 with one line when a request has an unknown placeholder', async () => {
-    const file = await scenarioFile('typo.scenario.yaml', 'name: typo\nrequests:\n  - path: /hello\n  - path: /hello\n    method: POST\n    headers: { x-id: "{{vars.id}}-{{uid}}" }\n');
+    const file = await scenarioFile(
+      'typo.scenario.yaml',
+      'name: typo\nrequests:\n  - path: /hello\n  - path: /hello\n    method: POST\n    headers: { x-id: "{{vars.id}}-{{uid}}" }\n',
+    );
     const r = await runCli(['run', '--url', url, '--scenario', file, '--out', await tempOut()]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`perfgate: scenario file ${file}: requests[1].headers.x-id: unknown placeholder {{uid}}; expected {{uuid}}, {{seq}}, {{vars.NAME}} or {{env.NAME}}`);
+    expect(r.stderr.trim()).toBe(
+      `perfgate: scenario file ${file}: requests[1].headers.x-id: unknown placeholder {{uid}}; expected {{uuid}}, {{seq}}, {{vars.NAME}} or {{env.NAME}}`,
+    );
   });
 
   // Such a setup used to let Node exit with code 13 and no message: nothing kept the process alive.

@@ -48,7 +48,10 @@ describe('LoadSession setup', () => {
 describe('LoadSession first request', () => {
   it('refuses a header a setup var or a function would fill with CR/LF, before anything is sent', async () => {
     const fromVar = session({ setup: async () => ({ token: 'x\r\nx-injected: 1' }), requests: [{ path: '/', headers: { authorization: 'Bearer {{vars.token}}' } }] });
-    await expect(fromVar.setup()).rejects.toMatchObject({ code: 'CHECK_FAILED', message: expect.stringMatching(/^requests\[0\]\.headers\.authorization: filled in, the value contains a control character/) });
+    await expect(fromVar.setup()).rejects.toMatchObject({
+      code: 'CHECK_FAILED',
+      message: expect.stringMatching(/^requests\[0\]\.headers\.authorization: filled in, the value contains a control character/),
+    });
     const fromFunction = session({ requests: [{ path: '/', headers: () => ({ 'x-a': 'ok\nx-b: 2' }) }] });
     await expect(fromFunction.setup()).rejects.toThrow(/^requests\[0\]\.headers\.x-a: the value contains a control character/);
   });
@@ -70,7 +73,16 @@ describe('LoadSession first request', () => {
   });
 
   it('checks what header and body functions return on the first request', async () => {
-    const threw = session({ requests: [{ path: '/', headers: () => { throw new Error('no sessions'); } }] });
+    const threw = session({
+      requests: [
+        {
+          path: '/',
+          headers: () => {
+            throw new Error('no sessions');
+          },
+        },
+      ],
+    });
     await expect(threw.setup()).rejects.toThrow(runError('requests[0].headers: the function threw on the first request: no sessions'));
     const unknownName = session({ requests: [{ method: 'POST', path: '/', body: () => ({ id: '{{id}}' }) }] });
     await expect(unknownName.setup()).rejects.toThrow('requests[0].body.id: unknown placeholder {{id}}; expected {{uuid}}, {{seq}}, {{vars.NAME}} or {{env.NAME}}');

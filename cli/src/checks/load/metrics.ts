@@ -8,7 +8,7 @@ const floor = (relative: number, absolute?: number) => ({ noiseFloor: { relative
 
 export const LOAD_METRICS: readonly MetricDescriptor[] = [
   metric('latency.p50', 'ms', 'lower', true, 'median response time, each round one sample', floor(0.05, 0.5)),
-  metric('latency.p95', 'ms', 'lower', true, '95th percentile response time (server-side spans: from the target\'s own histogram)', floor(0.05, 1)),
+  metric('latency.p95', 'ms', 'lower', true, "95th percentile response time (server-side spans: from the target's own histogram)", floor(0.05, 1)),
   metric('latency.p99', 'ms', 'lower', true, '99th percentile response time', floor(0.1, 2)),
   metric('latency.max', 'ms', 'lower', true, 'slowest response of the round', floor(0.25, 5)),
   metric('throughput.rps', 'rps', 'higher', true, 'responses per second the endpoint served', floor(0.05)),

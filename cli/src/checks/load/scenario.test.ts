@@ -31,9 +31,7 @@ describe('Scenario placeholders', () => {
 
   it('needs the environment variable of {{env.NAME}} when the scenario is loaded', () => {
     const requests = [{ path: '/a', headers: { authorization: 'Bearer {{env.PERFGATE_SCENARIO_TOKEN}}' } }];
-    expect(problem(requests)).toBe(
-      'requests[0].headers.authorization: {{env.PERFGATE_SCENARIO_TOKEN}}: environment variable PERFGATE_SCENARIO_TOKEN is not set (or is empty)',
-    );
+    expect(problem(requests)).toBe('requests[0].headers.authorization: {{env.PERFGATE_SCENARIO_TOKEN}}: environment variable PERFGATE_SCENARIO_TOKEN is not set (or is empty)');
     process.env.PERFGATE_SCENARIO_TOKEN = 't0ken';
     expect(problem(requests)).toBe('ok');
   });
@@ -75,7 +73,12 @@ describe('Scenario requests', () => {
     expect(problem([{ path: '/a' }, { path: '/b' }, { path: '/a?page=2' }])).toBe(
       'requests[2]: measured as "GET /a", as requests[0] is; their measurements would collide, so give one a distinct name',
     );
-    expect(problem([{ name: 'list', path: '/a' }, { name: 'list', path: '/b' }])).toMatch(/^requests\[1\]: measured as "list", as requests\[0\] is/);
+    expect(
+      problem([
+        { name: 'list', path: '/a' },
+        { name: 'list', path: '/b' },
+      ]),
+    ).toMatch(/^requests\[1\]: measured as "list", as requests\[0\] is/);
     expect(problem([{ path: '/a' }, { name: 'GET /a', method: 'POST', path: '/a' }])).toMatch(/^requests\[1\]: measured as "GET \/a", as requests\[0\] is/);
     expect(problem([{ path: '/a' }, { method: 'POST', path: '/a' }, { name: 'page 2', path: '/a?page=2' }])).toBe('ok');
   });

@@ -53,7 +53,8 @@ export function headerProblem(name: string, value: string): string | undefined {
   // {{env.NAME}} is filled in from the environment when the scenario is loaded: what it holds goes on the wire too.
   const filled = fillTemplate(value, { vars: {}, seq: 0, uuid: '' });
   const filledControl = CONTROL_CHARACTER.exec(filled)?.[0];
-  if (filledControl !== undefined) return `the value, filled in from the environment, contains a control character (${escapeCharacter(filledControl)}); expected no CR, LF or other control characters`;
+  if (filledControl !== undefined)
+    return `the value, filled in from the environment, contains a control character (${escapeCharacter(filledControl)}); expected no CR, LF or other control characters`;
   return undefined;
 }
 
@@ -71,9 +72,7 @@ export const ScenarioRequest = z
     /** May use the placeholders, as header values and body strings do. */
     path: z.string().startsWith('/', 'expected a path starting with /'),
     /** Header values may use {{uuid}}, {{seq}}, {{vars.NAME}} and {{env.NAME}}. Values are checked in the refinement below. */
-    headers: z
-      .custom<Dynamic<Record<string, string>>>((v) => isFunction(v) || isPlainObject(v), 'expected an object of header values or a function')
-      .optional(),
+    headers: z.custom<Dynamic<Record<string, string>>>((v) => isFunction(v) || isPlainObject(v), 'expected an object of header values or a function').optional(),
     /** Object bodies are sent as JSON; strings as they are. Templates as in headers. */
     body: z
       .custom<BodyInput>((v) => v !== undefined && v !== null && ['string', 'object', 'function'].includes(typeof v), 'a string, an object, an array or a function')
@@ -121,9 +120,7 @@ export const Scenario = z
     /** Seconds of unmeasured warm-up per endpoint before the first round. */
     warmup: z.number().min(0).max(LOAD_LIMITS.warmup).default(1),
     /** Runs once before the load; what it returns is available as {{vars.NAME}}. */
-    setup: z
-      .custom<(target: SetupContext) => Promise<Record<string, unknown>>>(isFunction, 'expected a function (only a .ts or .js scenario can have setup)')
-      .optional(),
+    setup: z.custom<(target: SetupContext) => Promise<Record<string, unknown>>>(isFunction, 'expected a function (only a .ts or .js scenario can have setup)').optional(),
     /** Seconds setup may take before the check fails, rather than waiting forever on a silent server. */
     setupTimeout: z.number().positive().max(MAX_SETUP_TIMEOUT).default(60),
     requests: z.array(ScenarioRequest).min(1),

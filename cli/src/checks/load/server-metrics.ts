@@ -6,9 +6,7 @@ import { histogramBuckets, parsePrometheusText, quantileBetween, sumOf, type Pro
  * Not payment_processing_duration_seconds: its standard buckets start at 0.5 s, so every p95 below that
  * would read as an interpolated ~475 ms; the client's sync-payment latency measures it end to end instead.
  */
-const WATCHED: { subject: string; name: string; where: Record<string, string> }[] = [
-  { subject: 'fraud analysis', name: 'fraud_analysis_duration_seconds', where: {} },
-];
+const WATCHED: { subject: string; name: string; where: Record<string, string> }[] = [{ subject: 'fraud analysis', name: 'fraud_analysis_duration_seconds', where: {} }];
 
 interface Scrape {
   at: number;

@@ -84,7 +84,5 @@ export function formatPath(path: (string | number)[]): string {
 }
 
 function lookup(vars: Record<string, unknown>, dotted: string): unknown {
-  return dotted
-    .split('.')
-    .reduce<unknown>((obj, key) => (obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[key] : undefined), vars);
+  return dotted.split('.').reduce<unknown>((obj, key) => (obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[key] : undefined), vars);
 }

@@ -37,7 +37,7 @@ describe('benjaminiHochberg', () => {
 
   it('equals the definition min_{j >= i} (m/j) p_(j) on random inputs', () => {
     let s = 7;
-    const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
     const p = Array.from({ length: 25 }, () => rnd() ** 3);
     const sorted = [...p].sort((a, b) => a - b);
     const m = p.length;

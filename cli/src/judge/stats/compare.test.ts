@@ -72,7 +72,10 @@ describe('compareSamples verdicts', () => {
     const base = sample(13, 8, 50, 0.05);
     const head = sample(14, 8, 60, 0.05);
     const a = compareSamples(base, head);
-    const b = compareSamples(base.map((v) => v * 1000), head.map((v) => v * 1000));
+    const b = compareSamples(
+      base.map((v) => v * 1000),
+      head.map((v) => v * 1000),
+    );
     expect(b.ci[0]).toBeCloseTo(a.ci[0], 12);
     expect(b.ci[1]).toBeCloseTo(a.ci[1], 12);
     expect(a.scale).toBe('log-ratio');

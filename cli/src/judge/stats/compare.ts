@@ -143,11 +143,7 @@ export interface Decision {
  * - inconclusive otherwise (the data cannot tell a relevant change from none).
  * Options default to those recorded in the comparison.
  */
-export function decide(
-  c: Pick<Comparison, 'ci' | 'n'> & Partial<Pick<Comparison, 'confidence' | 'tolerance' | 'higherIsWorse'>>,
-  p: number,
-  opts: CompareOptions = {},
-): Decision {
+export function decide(c: Pick<Comparison, 'ci' | 'n'> & Partial<Pick<Comparison, 'confidence' | 'tolerance' | 'higherIsWorse'>>, p: number, opts: CompareOptions = {}): Decision {
   const o = resolve({ confidence: c.confidence, tolerance: c.tolerance, higherIsWorse: c.higherIsWorse, ...stripUndefined(opts) });
   const alpha = 1 - o.confidence;
   const [nBase, nHead] = c.n;

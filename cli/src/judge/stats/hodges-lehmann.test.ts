@@ -56,7 +56,10 @@ describe('hodgesLehmann properties', () => {
 
   it('is equivariant: shifting x by c shifts estimate and interval by c', () => {
     const a = hodgesLehmann(x, y);
-    const b = hodgesLehmann(x.map((v) => v + 3), y);
+    const b = hodgesLehmann(
+      x.map((v) => v + 3),
+      y,
+    );
     expect(b.estimate - a.estimate).toBeCloseTo(3, 12);
     expect(b.ci[0] - a.ci[0]).toBeCloseTo(3, 12);
     expect(b.ci[1] - a.ci[1]).toBeCloseTo(3, 12);

@@ -17,7 +17,7 @@ describe('mannWhitneyU against published reference outputs', () => {
     expect(r.p).toBeCloseTo(SCIPY_MWU_EXAMPLE.asymptoticP, 13);
   });
 
-  it("R ?wilcox.test example: W = 35, exact two-sided p = 0.2544 (one-sided 0.1272061)", () => {
+  it('R ?wilcox.test example: W = 35, exact two-sided p = 0.2544 (one-sided 0.1272061)', () => {
     const { x, y } = R_WILCOX_EXAMPLE;
     const r = mannWhitneyU(x, y);
     expect(r).toMatchObject({ u: R_WILCOX_EXAMPLE.uX, method: 'exact' });

@@ -83,7 +83,7 @@ export function normalQuantile(p: number): number {
   }
   for (let i = 0; i < 2; i++) {
     // Halley step; use the smaller tail so the error e is computed without cancellation.
-    const e = x < 0 ? normalCdf(x) - p : (1 - p) - normalSf(x);
+    const e = x < 0 ? normalCdf(x) - p : 1 - p - normalSf(x);
     const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
     x = x - u / (1 + (x * u) / 2);
   }

@@ -33,7 +33,13 @@ export default function Dashboard({ session, onUnauthorized }: { session: Sessio
       <section className="card">
         <h2>Recent payments {payments ? <small className="muted">({payments.length})</small> : null}</h2>
         {error ? <p className="error">{error}</p> : null}
-        {payments === null ? <div className="list" style={{ height: 448 }} aria-busy="true" /> : payments.length ? <PaymentList payments={payments} /> : <p className="muted list-empty">No payments yet.</p>}
+        {payments === null ? (
+          <div className="list" style={{ height: 448 }} aria-busy="true" />
+        ) : payments.length ? (
+          <PaymentList payments={payments} />
+        ) : (
+          <p className="muted list-empty">No payments yet.</p>
+        )}
       </section>
     </>
   );
