@@ -4,6 +4,7 @@ import type { RunResult, Verdict } from '../cli/src/model/index.ts';
 import { formatBenchstatTable } from './benchstat.ts';
 import { causesNeedingAttention, describeCause } from './causes.ts';
 import { formatBytesOfMemory, formatDuration, formatTimestamp } from './format.ts';
+import { partsText } from './parts.ts';
 import { planChangeText } from './plan-change.ts';
 import {
   OUTCOME_LABEL,
@@ -144,6 +145,14 @@ export function renderMarkdown(result: RunResult): string {
   if (plans.size) {
     out.push('**Query plans that changed:**', '');
     for (const [subject, change] of plans) out.push(`- ${mdText(subject)}: ${mdText(change)}`);
+    out.push('');
+  }
+
+  // What made a chunk grow: its source modules with their byte deltas (from the build's source maps).
+  const grown = attention.filter((v) => v.baseline?.parts?.length && v.baseline.change === 'regressed');
+  if (grown.length) {
+    out.push('**What changed most** (raw bytes by source module):', '');
+    for (const v of grown) out.push(`- ${mdText(v.subject)}: ${mdText(partsText(v.baseline!.parts!))}`);
     out.push('');
   }
 

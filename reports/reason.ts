@@ -1,6 +1,7 @@
 // Words for the judge's structured comparison reasons: the one place a reason becomes a sentence.
 import type { BaselineComparison } from '../cli/src/model/index.ts';
 import { formatInterval, formatP } from './format.ts';
+import { partsText } from './parts.ts';
 import { planChangeText } from './plan-change.ts';
 
 /** `95% interval [+9.8%, +16.5%] lies beyond the ±5.0% tolerance, p=0.001 < 0.05; plan changed: … → …`. */
@@ -45,5 +46,6 @@ export function describeReason(b: BaselineComparison): string {
     text += `; the tolerance is the metric's noise floor (${b.noiseFloor.source === 'calibrated' ? 'calibrated on this machine' : 'conservative default; perfgate calibrate measures it'})`;
   }
   if (b.planChange) text += `; plan changed: ${planChangeText(b.planChange)}`;
+  if (b.parts?.length && b.change !== 'same') text += `; changed most: ${partsText(b.parts)}`;
   return text;
 }

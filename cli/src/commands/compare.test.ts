@@ -27,7 +27,7 @@ describe('perfgate compare', () => {
       '--scenario',
       fixture('slow.scenario.yaml'),
       '--budgets',
-      fixture('loose.budget.yaml'),
+      fixture('ab.budget.yaml'),
       '--min-rounds',
       '6',
       '--max-rounds',
@@ -89,7 +89,7 @@ describe('perfgate compare', () => {
     // on what else this machine did meanwhile (the reason A/B mode exists), so either a `~` or a change with its
     // interval is a correct line; its shape is what is checked here.
     expect(compared.stdout).toMatch(
-      /^p95 GET \/slow\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+(~|[+-]\d+\.\d% \[[+-]\d+\.\d%, [+-]\d+\.\d%\])\s+\(p=\d\.\d+ n=3\)/m,
+      /^p95 GET \/slow\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+(~|[+-]\d+\.\d% \[[+-]\d+\.\d%, [+-]\d+\.\d%\])\s+\(p=\d\.\d+ n=3( floor ±\d+%)?\)/m,
     );
   });
 

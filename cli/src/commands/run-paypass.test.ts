@@ -46,7 +46,7 @@ describe('perfgate run on PayPass', () => {
     expect(result.measurements.find((m) => m.subject === 'fraud analysis')?.samples).toHaveLength(2);
     for (const m of result.measurements.filter((x) => x.metric === 'errors.ratio')) expect(m.value, m.subject).toBe(0);
     // Which catalog queries each endpoint ran, per request (PayPass's db_queries_total read around each endpoint's load).
-    const queriesOf = (subject: string) => JSON.parse(result.measurements.find((m) => m.subject === subject && m.metric === 'latency.p95')!.tags!.queries!);
+    const queriesOf = (subject: string) => result.measurements.find((m) => m.subject === subject && m.metric === 'latency.p95')!.queriesPerRequest!;
     expect(queriesOf('GET /payments').getPaginatedPayments).toBeCloseTo(1, 1);
     expect(queriesOf('POST /auth/login').findUserByEmail).toBeCloseTo(1, 1);
     expect(Object.keys(queriesOf('POST /payments'))).toContain('acceptPayment');

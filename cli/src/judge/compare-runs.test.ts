@@ -135,3 +135,14 @@ describe('compareMeasurements, plan changes', () => {
     });
   });
 });
+
+describe('compareMeasurements, breakdowns', () => {
+  it('names the parts that changed most, a new module as grown from 0', () => {
+    const m = (value: number, breakdown: Record<string, number>): Measurement => ({ check: 'bundle', metric: 'gzip.bytes', subject: 'route:Pay', value, unit: 'bytes', breakdown });
+    const [c] = compareMeasurements(run([m(1000, { 'src/a.ts': 3000, react: 9000 })]), [m(9000, { 'src/a.ts': 3100, react: 9000, 'lodash/lodash.js': 70_000 })]);
+    expect(c!.result.parts).toEqual([
+      { part: 'lodash/lodash.js', base: 0, head: 70_000 },
+      { part: 'src/a.ts', base: 3000, head: 3100 },
+    ]);
+  });
+});

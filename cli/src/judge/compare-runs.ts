@@ -78,7 +78,10 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
   const gated = (m: Measurement) => Boolean(budgets?.rules.some((r) => r.check === m.check && matchesGlob(m.metric, r.metric) && matchesGlob(m.subject, r.subject)));
   return drafts.map((d, i) => {
     const key = measurementKey(d.head);
-    const withFloor = (r: BaselineComparison): BaselineComparison => (d.floor ? { ...r, noiseFloor: d.floor } : r);
+    const withFloor = (r: BaselineComparison): BaselineComparison => {
+      const parts = changedParts(d.base, d.head);
+      return { ...r, ...(d.floor ? { noiseFloor: d.floor } : {}), ...(parts.length ? { parts } : {}) };
+    };
     if (!d.stats) return { key, head: d.head, base: d.base, gated: gated(d.head), result: withFloor(exactComparison(base.id, d.base, d.head, d.policy.tolerance, worse(d.head))) };
     const pAdjusted = inFamily[i] ? adjusted[next++]! : d.stats.p;
     const decision = explainPower(decide(d.stats, pAdjusted), d.stats, pAdjusted, familySize);
@@ -184,4 +187,16 @@ function without(a: readonly string[], b: readonly string[]): string[] {
     left.splice(i, 1);
     return false;
   });
+}
+
+/** The parts of two breakdowns that changed, largest change first (at most ten): what made a chunk grow. */
+function changedParts(base: Measurement, head: Measurement): NonNullable<BaselineComparison['parts']> {
+  if (!head.breakdown) return [];
+  const before = base.breakdown ?? {};
+  const names = new Set([...Object.keys(before), ...Object.keys(head.breakdown)]);
+  return [...names]
+    .map((part) => ({ part, base: before[part] ?? 0, head: head.breakdown![part] ?? 0 }))
+    .filter((p) => p.base !== p.head)
+    .sort((a, b) => Math.abs(b.head - b.base) - Math.abs(a.head - a.base) || a.part.localeCompare(b.part))
+    .slice(0, 10);
 }

@@ -40,6 +40,11 @@ export const Measurement = z.object({
   queriesPerRequest: z.record(z.string(), z.number()).optional(),
   /** Error-ratio measurements: responses by status code (`{ "200": 980, "404": 20 }`). */
   statusCodes: z.record(z.string(), z.number()).optional(),
+  /**
+   * What the measured thing is made of, by name: a chunk's raw bytes by source module (from its source maps). A
+   * comparison names the parts that changed most.
+   */
+  breakdown: z.record(z.string(), z.number()).optional(),
   /** Error-ratio measurements: failures by kind (`{ "404": 20, "ECONNRESET": 3 }`). */
   failures: z.record(z.string(), z.number()).optional(),
 });

@@ -30,6 +30,8 @@ export const BaselineComparison = z.object({
   tolerance: z.number(),
   // Older results stored the reason as a sentence: kept, as text.
   reason: z.preprocess((r) => (typeof r === 'string' ? { code: 'recorded', text: r } : r), ComparisonReason),
+  /** The parts that changed most (`breakdown` of both measurements): `{ part, base, head }`, largest change first. */
+  parts: z.array(z.object({ part: z.string(), base: z.number(), head: z.number() })).optional(),
   /** The plan changed between the two runs (query-plan measurements). */
   planChange: PlanChange.optional(),
   /**

@@ -52,6 +52,16 @@ describe('bundle check on a real Vite build of the PayPass web app', () => {
     expect(find(ms, 'bundle:initial', 'gzip.bytes').unit).toBe('bytes');
   });
 
+  it("breaks each chunk down by source module from the build's source maps", () => {
+    const initial = find(ms, 'bundle:initial', 'gzip.bytes').breakdown!;
+    const modules = Object.keys(initial);
+    expect(modules.some((m) => m.startsWith('react-dom/'))).toBe(true);
+    expect(modules).toContain('system-under-test/web/src/main.tsx');
+    // The parts are the JS's raw bytes (CSS has no map here): together no more than the raw size of the group.
+    expect(Object.values(initial).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(find(ms, 'bundle:initial', 'raw.bytes').value);
+    expect(Object.keys(find(ms, 'route:Analytics', 'gzip.bytes').breakdown!)).toContain('system-under-test/web/src/pages/Analytics.tsx');
+  });
+
   it('keeps PayPass within the standards: initial < 200 KB, each route < 100 KB gzipped', () => {
     const initial = find(ms, 'bundle:initial', 'gzip.bytes').value;
     expect(initial).toBeLessThan(200 * 1024);

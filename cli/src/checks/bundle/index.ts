@@ -6,6 +6,7 @@ import { runError, usageError } from '../../util/errors.ts';
 import { defineCheck, type SettingsSource } from '../check.ts';
 import { findManifest, groupsFromManifest, type BundleGroup } from './manifest.ts';
 import { BUNDLE_METRICS } from './metrics.ts';
+import { moduleBytes } from './modules.ts';
 import { measureBytes, sumSizes, type FileSizes } from './sizes.ts';
 
 export const BundleSettings = z.object({
@@ -62,10 +63,19 @@ export const bundleCheck = defineCheck<BundleSettings>({
         : `bundle: no Vite manifest in ${dir}, measuring ${code.length} file(s)`,
     );
 
+    const modulesOf = new Map<string, Map<string, number> | undefined>();
+    const breakdownOf = (files: string[]): Record<string, number> | undefined => {
+      const merged = new Map<string, number>();
+      for (const rel of files) {
+        if (!modulesOf.has(rel)) modulesOf.set(rel, moduleBytes(join(dir, rel), readFileSync(join(dir, rel), 'utf8')));
+        for (const [module, bytes] of modulesOf.get(rel) ?? []) merged.set(module, (merged.get(module) ?? 0) + bytes);
+      }
+      return merged.size ? Object.fromEntries(merged) : undefined;
+    };
     const measurements: Measurement[] = [];
     for (const group of groups) {
       const total = sumSizes(group.files.map(sizeOf));
-      measurements.push(...sizeMeasurements(group.subject, total, group.files));
+      measurements.push(...sizeMeasurements(group.subject, total, group.files, breakdownOf(group.files)));
       ctx.log(`${group.subject}: ${kb(total.gzip)} gzip, ${kb(total.brotli)} brotli, ${kb(total.raw)} raw (${group.files.length} file(s))`);
     }
     const imageBytes = images.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
@@ -90,10 +100,10 @@ export function buildDirProblem(dir: string): string | undefined {
   return undefined;
 }
 
-function sizeMeasurements(subject: string, s: FileSizes, files: string[]): Measurement[] {
+function sizeMeasurements(subject: string, s: FileSizes, files: string[], breakdown: Record<string, number> | undefined): Measurement[] {
   const tags = { files: files.join(' ') };
   return [
-    { ...m(subject, 'gzip.bytes', s.gzip, 'bytes'), tags },
+    { ...m(subject, 'gzip.bytes', s.gzip, 'bytes'), tags, ...(breakdown ? { breakdown } : {}) },
     m(subject, 'brotli.bytes', s.brotli, 'bytes'),
     m(subject, 'raw.bytes', s.raw, 'bytes'),
     m(subject, 'files.count', files.length, 'count'),
