@@ -29,6 +29,8 @@ interface Case {
 
 export interface SensitivityOptions {
   rounds: number;
+  /** Extra flags for the load runs (e.g. a shorter --duration on a busy machine). */
+  gateFlags: string[];
   log: (line: string) => void;
 }
 
@@ -54,7 +56,7 @@ async function pair(out: string, base: string[], head: string[], env: { base?: R
 
 async function cases(o: SensitivityOptions): Promise<Case[]> {
   const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), `perfgate-sens-${prefix}-`));
-  const load = ['run', '--only', 'load', '--rounds', String(o.rounds)];
+  const load = ['run', '--only', 'load', '--rounds', String(o.rounds), ...o.gateFlags];
   return [
     {
       name: '+30 % latency on GET /payments (PAYPASS_SLOWDOWN, CPU per request)',
