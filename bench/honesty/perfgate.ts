@@ -1,43 +1,26 @@
 // Runs the real perfgate CLI as a user would, and reads what it claimed.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunResult, type Verdict } from '../../cli/src/model/index.ts';
-import { packagePath } from '../../cli/src/util/paths.ts';
+import { runCli } from '../../cli/test/run-cli.ts';
 
 export interface GateRun {
   code: number;
   result: RunResult;
 }
 
-export function perfgate(args: string[], env: Record<string, string> = {}, log: (line: string) => void = () => undefined): Promise<GateRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [packagePath('cli/bin/perfgate.js'), ...args, '--json'], {
-      cwd: packagePath('.'),
-      env: { ...process.env, NO_COLOR: '1', CI: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      for (const line of String(d).split('\n').filter(Boolean)) log(`    ${line}`);
-    });
-    child.on('close', (code) => {
-      try {
-        resolve({ code: code ?? -1, result: RunResult.parse(JSON.parse(stdout)) });
-      } catch {
-        reject(new Error(`perfgate ${args.join(' ')} exited ${code} without a result: ${stderr.split('\n').slice(-3).join(' ')}`));
-      }
-    });
-  });
+export async function perfgate(args: string[], env: Record<string, string> = {}, log: (line: string) => void = () => undefined): Promise<GateRun> {
+  const r = await runCli([...args, '--json'], { CI: '1', ...env }, 60 * 60_000, (text) => text.split('\n').filter(Boolean).forEach((line) => log(`    ${line}`)));
+  try {
+    return { code: r.code ?? -1, result: RunResult.parse(JSON.parse(r.stdout)) };
+  } catch {
+    throw new Error(`perfgate ${args.join(' ')} exited ${r.code} without a result: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+  }
 }
 
 export async function saveBaseline(out: string, name: string): Promise<void> {
-  const child = spawn(process.execPath, [packagePath('cli/bin/perfgate.js'), 'baseline', 'save', '--name', name, '--out', out], { stdio: 'ignore' });
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  if (code !== 0) throw new Error(`baseline save exited ${code}`);
+  const r = await runCli(['baseline', 'save', '--name', name, '--out', out]);
+  if (r.code !== 0) throw new Error(`baseline save exited ${r.code}: ${r.stderr.trim()}`);
 }
 
 export interface Claim {

@@ -302,41 +302,65 @@ function toMeasurements(result: QueryResult): Measurement[] {
   // the first measured run; `shapes` lists every distinct shape when there was more than one.
   const shapes = [...new Set(runs.map((r) => r.shape))];
   const plan = { shape, hash: runs[0].hash, nodes: runs[0].nodes, seqScans: runs[0].seqScans, ...(shapes.length > 1 ? { shapes } : {}) };
-  const timed = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'ms', samples: values, plan });
-  const exact = (metric: string, values: number[]): Measurement => ({ check: 'explain', metric, subject, value: median(values), unit: 'count', plan });
+  const measure = (metric: string, unit: 'ms' | 'count', values: number[], sampled: boolean): Measurement => ({
+    check: 'explain',
+    metric,
+    subject,
+    value: median(values),
+    unit,
+    ...(sampled ? { samples: values } : {}),
+    plan,
+  });
+  const of = (pick: (r: PlanSummary) => number) => runs.map(pick);
   return [
-    timed(
+    measure(
       'plan.execution_ms',
-      runs.map((r) => r.executionMs),
+      'ms',
+      of((r) => r.executionMs),
+      true,
     ),
-    timed(
+    measure(
       'plan.planning_ms',
-      runs.map((r) => r.planningMs),
+      'ms',
+      of((r) => r.planningMs),
+      true,
     ),
-    exact(
+    measure(
       'plan.buffers.shared_hit',
-      runs.map((r) => r.sharedHit),
+      'count',
+      of((r) => r.sharedHit),
+      false,
     ),
-    exact(
+    measure(
       'plan.buffers.shared_read',
-      runs.map((r) => r.sharedRead),
+      'count',
+      of((r) => r.sharedRead),
+      false,
     ),
     // hit + read: the pages the plan touched, whatever the cache state (a cold cache moves pages from hit to read).
-    exact(
+    measure(
       'plan.buffers.shared_total',
-      runs.map((r) => r.sharedHit + r.sharedRead),
+      'count',
+      of((r) => r.sharedHit + r.sharedRead),
+      false,
     ),
-    exact(
+    measure(
       'plan.rows',
-      runs.map((r) => r.rows),
+      'count',
+      of((r) => r.rows),
+      false,
     ),
-    exact(
+    measure(
       'plan.seq_scan_rows',
-      runs.map((r) => r.seqScanRows),
+      'count',
+      of((r) => r.seqScanRows),
+      false,
     ),
-    exact(
+    measure(
       'plan.cost',
-      runs.map((r) => r.cost),
+      'count',
+      of((r) => r.cost),
+      false,
     ),
   ];
 }

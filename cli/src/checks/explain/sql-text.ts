@@ -4,23 +4,16 @@
  * It errs on the side of accepting: PostgreSQL's extended protocol, not this, is what keeps a query to one statement.
  */
 export function blankLiterals(sql: string): string {
-  let out = '';
-  let i = 0;
-  while (i < sql.length) {
-    const end = literalEnd(sql, i);
-    if (end === i) {
-      out += sql[i];
-      i++;
-    } else {
-      out += sql.slice(i, end).replace(/[^\n]/g, ' ');
-      i = end;
-    }
-  }
-  return out;
+  return mapLiterals(sql, () => true);
 }
 
 /** The SQL with its comments blanked to spaces; string literals and quoted identifiers stay as they are. */
 export function withoutComments(sql: string): string {
+  return mapLiterals(sql, (isComment) => isComment);
+}
+
+/** Copies the SQL, blanking to spaces (newlines kept) each literal or comment for which `blank` says so. */
+function mapLiterals(sql: string, blank: (isComment: boolean) => boolean): string {
   let out = '';
   let i = 0;
   while (i < sql.length) {
@@ -30,7 +23,7 @@ export function withoutComments(sql: string): string {
       i++;
     } else {
       const isComment = sql.startsWith('--', i) || sql.startsWith('/*', i);
-      out += isComment ? sql.slice(i, end).replace(/[^\n]/g, ' ') : sql.slice(i, end);
+      out += blank(isComment) ? sql.slice(i, end).replace(/[^\n]/g, ' ') : sql.slice(i, end);
       i = end;
     }
   }
