@@ -33,6 +33,11 @@ if (aa.length) {
     console.log(`${t.target.padEnd(47)} ${String(t.pairs).padStart(5)}  ${compared.padEnd(30)} ${t.falseClaims.length}`);
     for (const c of t.falseClaims) console.log(`    ${c.check} ${c.metric} ${c.subject}: ${c.change} ${(c.delta * 100).toFixed(1)}%`);
   }
+  console.log('\nminimum detectable effect at these settings (tolerance or noise floor + A/A interval half-width, median)');
+  for (const t of aa) {
+    for (const [family, effect] of Object.entries(t.minimumDetectableEffect).sort())
+      console.log(`${t.target.slice(0, 30).padEnd(30)}  ${family.padEnd(36)} ${(effect * 100).toFixed(1)}%`);
+  }
 }
 if (sensitivity.length) {
   console.log('\nSensitivity: one injected regression at a time');

@@ -10,7 +10,12 @@ export interface GateRun {
 }
 
 export async function perfgate(args: string[], env: Record<string, string> = {}, log: (line: string) => void = () => undefined): Promise<GateRun> {
-  const r = await runCli([...args, '--json'], { CI: '1', ...env }, 60 * 60_000, (text) => text.split('\n').filter(Boolean).forEach((line) => log(`    ${line}`)));
+  const r = await runCli([...args, '--json'], { CI: '1', ...env }, 60 * 60_000, (text) =>
+    text
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => log(`    ${line}`)),
+  );
   try {
     return { code: r.code ?? -1, result: RunResult.parse(JSON.parse(r.stdout)) };
   } catch {

@@ -146,3 +146,15 @@ describe('compareMeasurements, breakdowns', () => {
     ]);
   });
 });
+
+describe('compareMeasurements, subjects gone from the head', () => {
+  it('compares a removed chunk as 0 bytes now, where the metric says absent means 0', () => {
+    const bytes = (subject: string, value: number): Measurement => ({ check: 'bundle', metric: 'gzip.bytes', subject, value, unit: 'bytes' });
+    const metrics = () => ({ name: 'gzip.bytes', unit: 'bytes' as const, better: 'lower' as const, sampled: false, description: 'x', zeroWhenAbsent: true });
+    const comparisons = compareMeasurements(run([bytes('bundle:initial', 1000), bytes('route:Old', 5000)]), [bytes('bundle:initial', 1000)], { metrics });
+    expect(comparisons.map((c) => [c.head.subject, c.result.change, c.result.headValue])).toEqual([
+      ['bundle:initial', 'same', 1000],
+      ['route:Old', 'improved', 0],
+    ]);
+  });
+});

@@ -44,10 +44,14 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
   // A subject new in the head is compared against 0 where its metric says absent means 0 (a new chunk's bytes).
   const absentAsZero = (m: Measurement): Measurement | undefined =>
     metrics?.(m.check, m.metric)?.zeroWhenAbsent ? { check: m.check, metric: m.metric, subject: m.subject, value: 0, unit: m.unit } : undefined;
-  const pairs = head
-    .filter((m) => (only ? only(m) : true))
-    .map((m) => ({ head: m, base: baseByKey.get(measurementKey(m)) ?? absentAsZero(m) }))
-    .filter((p): p is { head: Measurement; base: Measurement } => p.base !== undefined);
+  const headKeys = new Set(head.map(measurementKey));
+  const pairs = [
+    ...head.map((m) => ({ head: m, base: baseByKey.get(measurementKey(m)) ?? absentAsZero(m) })),
+    // A subject the head no longer has (a removed chunk) is compared as 0 where absence means 0.
+    ...base.measurements.filter((m) => !headKeys.has(measurementKey(m))).map((m) => ({ head: absentAsZero(m), base: m })),
+  ]
+    .filter((p): p is { head: Measurement; base: Measurement } => p.base !== undefined && p.head !== undefined)
+    .filter((p) => (only ? only(p.head) : true));
 
   const sampled = pairs.map((p) => metrics?.(p.head.check, p.head.metric)?.sampled !== false && isSampled(p.head, p.base));
   // The tolerance a change must clear is the rule's, raised to the metric's noise floor: nothing below it is claimed.
