@@ -6,7 +6,7 @@
 // texts go to the suite's <system-out>.
 import { describeCause, queryCauses } from './causes.ts';
 import type { CheckRun, RunResult, Verdict } from '../cli/src/model/index.ts';
-import { formatValue } from './format.ts';
+import { formatP, formatValue } from './format.ts';
 import { describeReason } from './reason.ts';
 import { changeText, limitText, measuredText, statusWord, targetText } from './verdicts.ts';
 import { attrs, xmlText } from './xml.ts';
@@ -44,13 +44,17 @@ function failureMessage(v: Verdict): string {
 
 /** Multi-line body: the judge's message, the rule's source, the statistics. */
 function detail(v: Verdict, result: RunResult): string {
-  const lines = [v.message];
+  // A judged measurement is worded here, with the reports' own formatter; the judge's message only where there is none.
+  const lines = [v.measurement ? `measured ${measuredText(v)}${limitText(v) ? `, limit ${limitText(v)}` : ''}` : v.message];
   for (const cause of queryCauses(v, result)) lines.push(`runs ${describeCause(cause)}`);
   if (v.rule?.source) lines.push(`budget: ${v.rule.source}`);
   const b = v.baseline;
   if (b) {
     lines.push(`baseline run ${b.run}: ${changeText(v)} (tolerance ±${Math.round(b.tolerance * 100)}%)`);
-    if (b.test) lines.push(`test ${b.test}${b.p !== undefined ? ` p=${b.p}` : ''}${b.pAdjusted !== undefined ? ` p(adj)=${b.pAdjusted}` : ''}${b.n ? ` n=${b.n.join('+')}` : ''}`);
+    if (b.test)
+      lines.push(
+        `test ${b.test}${b.p !== undefined ? ` ${formatP(b.p)}` : ''}${b.pAdjusted !== undefined ? ` adjusted ${formatP(b.pAdjusted)}` : ''}${b.n ? ` n=${b.n.join('+')}` : ''}`,
+      );
     lines.push(describeReason(b));
   }
   return lines.join('\n');

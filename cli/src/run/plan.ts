@@ -71,7 +71,7 @@ export async function planRun(flags: RunOptions, progress: (line: string) => voi
   const checks: PlannedCheck[] = [];
   for (const check of selection.run) {
     const raw = await check.settings?.({ options, paypass, baseline: Boolean(baseline), target: foreign, where, packagePath, log: progress });
-    checks.push({ check, settings: checkSettings(check, raw, `${check.meta.id} settings (from ${configFile ? 'flags and config file' : 'flags'})`) });
+    checks.push({ check, settings: checkSettings(check, raw, `${check.meta.id} settings (from ${configFile ? `flags and config file ${configFile}` : 'flags'})`) });
   }
   const floors = baseline ? await loadNoiseFloors(outDir, progress) : undefined;
   if (configFile) progress(`config: ${configFile}`);
