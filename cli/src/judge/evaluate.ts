@@ -65,7 +65,7 @@ function judgeOne(rule: BudgetRule, measurement: Measurement): Verdict {
   return { ...base, status, limit, message };
 }
 
+/** The value as measured, unrounded: words and rounding are the reports' (one formatter for every report). */
 function fmt(m: Measurement): string {
-  const digits = Math.abs(m.value) >= 100 ? 0 : Math.abs(m.value) >= 1 ? 1 : 3;
-  return `${m.value.toFixed(digits)} ${m.unit}`;
+  return `${m.value} ${m.unit}`;
 }
