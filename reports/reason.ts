@@ -34,6 +34,9 @@ export function describeReason(b: BaselineComparison): string {
     case 'exact':
       text = `exact values ${r.base ?? b.value} → ${r.head ?? b.headValue} (${r.beyond ? 'beyond' : 'within'} ${tol})`;
       break;
+    case 'below-floor':
+      text = `from 0, a change within the metric's noise floor (${r.floor})`;
+      break;
     case 'recorded':
       text = r.text ?? '';
       break;

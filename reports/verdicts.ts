@@ -70,7 +70,7 @@ function failureKinds(failures: Record<string, number> | undefined): string {
 /** `+13.2% [+9.8%, +16.5%] regressed`, `+0.8% same`; '' without a baseline. */
 /** An exact value that grew from 0: its recorded delta (+100 %) is a placeholder, not a change. */
 export function fromZero(b: NonNullable<Verdict['baseline']>): boolean {
-  return b.test === 'exact' && b.value === 0 && (b.headValue ?? 0) !== 0;
+  return b.value === 0 && (b.headValue ?? 0) !== 0;
 }
 
 export function changeText(v: Verdict): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Measurement, RunResult } from '../model/index.ts';
+import { BaselineComparison, type Measurement, type RunResult } from '../model/index.ts';
 import { compareMeasurements } from './compare-runs.ts';
 
 const run = (measurements: Measurement[]) => ({ id: 'base', measurements }) as RunResult;
@@ -156,5 +156,22 @@ describe('compareMeasurements, subjects gone from the head', () => {
       ['bundle:initial', 'same', 1000],
       ['route:Old', 'improved', 0],
     ]);
+  });
+});
+
+describe('compareMeasurements, from a baseline of 0', () => {
+  const tbt = (samples: number[]): Measurement => ({ check: 'lighthouse', metric: 'tbt', subject: 'page:/login', value: samples[0]!, unit: 'ms', samples });
+  const metrics = () => ({ name: 'tbt', unit: 'ms' as const, better: 'lower' as const, sampled: true, description: 'x', noiseFloor: { relative: 0.1, absolute: 50 } });
+
+  it('calls a head within the absolute floor the same, and every number it records reads back as JSON', () => {
+    const [c] = compareMeasurements(run([tbt([0, 0, 0, 0, 0])]), [tbt([0, 3, 8, 12, 6])], { metrics });
+    expect(c!.result).toMatchObject({ change: 'same', reason: { code: 'below-floor', floor: 50 } });
+    expect(BaselineComparison.parse(JSON.parse(JSON.stringify(c!.result)))).toBeTruthy();
+  });
+
+  it('leaves a head beyond it inconclusive (no relative change exists), still with finite numbers', () => {
+    const [c] = compareMeasurements(run([tbt([0, 0, 0, 0, 0])]), [tbt([300, 310, 305, 290, 320])], { metrics });
+    expect(c!.result).toMatchObject({ change: 'inconclusive', delta: 1, reason: { code: 'no-relative-change' } });
+    expect(BaselineComparison.parse(JSON.parse(JSON.stringify(c!.result)))).toBeTruthy();
   });
 });

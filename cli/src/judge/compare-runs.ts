@@ -88,21 +88,26 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
     };
     if (!d.stats) return { key, head: d.head, base: d.base, gated: gated(d.head), result: withFloor(exactComparison(base.id, d.base, d.head, d.policy.tolerance, worse(d.head))) };
     const pAdjusted = inFamily[i] ? adjusted[next++]! : d.stats.p;
-    const decision = explainPower(decide(d.stats, pAdjusted), d.stats, pAdjusted, familySize);
+    const decision = belowAbsoluteFloor(
+      explainPower(decide(d.stats, pAdjusted), d.stats, pAdjusted, familySize),
+      d.stats,
+      metrics?.(d.head.check, d.head.metric)?.noiseFloor?.absolute,
+    );
     const result: BaselineComparison = {
       run: base.id,
       // Medians of the rounds: the numbers the change and its interval are about, so a report's line adds up.
       value: d.stats.baseMedian,
       headValue: d.stats.headMedian,
-      delta: d.stats.change,
+      // From 0 there is no relative change: 1 stands in (as for exact values), and the reason says so.
+      delta: Number.isFinite(d.stats.change) ? d.stats.change : 1,
       change: decision.verdict,
       test: 'mann-whitney-u',
       p: d.stats.p,
       pAdjusted,
       ci: d.stats.ci.every(Number.isFinite) ? d.stats.ci : undefined,
       n: d.stats.n,
-      baseSpread: d.stats.baseSpread,
-      headSpread: d.stats.headSpread,
+      ...finite('baseSpread', d.stats.baseSpread),
+      ...finite('headSpread', d.stats.headSpread),
       tolerance: d.policy.tolerance,
       reason: decision.reason,
     };
@@ -203,4 +208,19 @@ function changedParts(base: Measurement, head: Measurement): NonNullable<Baselin
     .filter((p) => p.base !== p.head)
     .sort((a, b) => Math.abs(b.head - b.base) - Math.abs(a.head - a.base) || a.part.localeCompare(b.part))
     .slice(0, 10);
+}
+
+/** `{ key: x }` when x is a finite number, else nothing: JSON has no NaN, and a result must always read back. */
+function finite<K extends string>(key: K, x: number): Partial<Record<K, number>> {
+  return Number.isFinite(x) ? ({ [key]: x } as Record<K, number>) : {};
+}
+
+/**
+ * From a baseline median of 0 no relative change exists (a TBT of 0 ms, an error ratio of 0), but an absolute floor
+ * still says what is noise: a head within it is the same, not inconclusive.
+ */
+function belowAbsoluteFloor(decision: Decision, c: Comparison, absolute: number | undefined): Decision {
+  if (decision.reason.code !== 'no-relative-change' || absolute === undefined) return decision;
+  if (Math.abs(c.headMedian - c.baseMedian) > absolute) return decision;
+  return { verdict: 'same', reason: { code: 'below-floor', floor: absolute } };
 }

@@ -10,9 +10,20 @@ import { z } from 'zod';
  * - `not-significant`: p ≥ alpha and the interval reaches beyond the tolerance;
  * - `straddles-tolerance`: significant, but the interval straddles the tolerance;
  * - `exact`: values without samples compared as they are (`beyond`: outside the tolerance);
+ * - `below-floor`: from a baseline of 0, a change within the metric's absolute noise floor (`floor`, in its unit);
  * - `recorded`: a reason stored as text by an older perfgate.
  */
-export const ReasonCode = z.enum(['too-few-rounds', 'no-relative-change', 'beyond-tolerance', 'within-tolerance', 'not-significant', 'straddles-tolerance', 'exact', 'recorded']);
+export const ReasonCode = z.enum([
+  'too-few-rounds',
+  'no-relative-change',
+  'beyond-tolerance',
+  'within-tolerance',
+  'not-significant',
+  'straddles-tolerance',
+  'exact',
+  'below-floor',
+  'recorded',
+]);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
 export const ComparisonReason = z.object({
@@ -35,6 +46,8 @@ export const ComparisonReason = z.object({
    * together, the smallest possible p is `bestPossibleP` (≥ alpha). More rounds, not a cleaner machine, are the remedy.
    */
   underpowered: z.object({ bestPossibleP: z.number(), family: z.number() }).optional(),
+  /** below-floor: the absolute noise floor the change stayed within. */
+  floor: z.number().optional(),
   /** recorded: the text an older perfgate stored. */
   text: z.string().optional(),
 });
