@@ -37,6 +37,9 @@ export function describeReason(b: BaselineComparison): string {
     case 'below-floor':
       text = `from 0, a change within the metric's noise floor (${r.floor})`;
       break;
+    case 'beyond-floor':
+      text = `from 0, a change beyond the metric's noise floor (${r.floor}), ${p} < ${alpha}`;
+      break;
     case 'recorded':
       text = r.text ?? '';
       break;

@@ -14,7 +14,7 @@ const rounds = env('BENCH_ROUNDS', 10);
 const gateFlags = (process.env.BENCH_GATE_FLAGS ?? '').split(' ').filter(Boolean);
 
 const aa = only === 'sensitivity' ? [] : await runAa({ pairs: env('BENCH_PAIRS', 5), rounds, gateFlags, pgbenchScale: env('BENCH_PGBENCH_SCALE', 20), log });
-const sensitivity = only === 'aa' ? [] : await runSensitivity({ rounds, gateFlags, log });
+const sensitivity = only === 'aa' ? [] : await runSensitivity({ rounds, gateFlags, log, cases: process.env.BENCH_CASES });
 
 const dir = packagePath('.perfgate/bench');
 await mkdir(dir, { recursive: true });

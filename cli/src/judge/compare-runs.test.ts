@@ -169,9 +169,14 @@ describe('compareMeasurements, from a baseline of 0', () => {
     expect(BaselineComparison.parse(JSON.parse(JSON.stringify(c!.result)))).toBeTruthy();
   });
 
-  it('leaves a head beyond it inconclusive (no relative change exists), still with finite numbers', () => {
-    const [c] = compareMeasurements(run([tbt([0, 0, 0, 0, 0])]), [tbt([300, 310, 305, 290, 320])], { metrics });
-    expect(c!.result).toMatchObject({ change: 'inconclusive', delta: 1, reason: { code: 'no-relative-change' } });
+  it('claims a significant change beyond it (a page that never blocked now blocks), with finite numbers', () => {
+    const [c] = compareMeasurements(run([tbt([0, 0, 0, 0, 0, 0])]), [tbt([300, 310, 305, 290, 320, 300])], { metrics });
+    expect(c!.result).toMatchObject({ change: 'regressed', delta: 1, reason: { code: 'beyond-floor', floor: 50 } });
     expect(BaselineComparison.parse(JSON.parse(JSON.stringify(c!.result)))).toBeTruthy();
+  });
+
+  it('stays inconclusive beyond it when the rounds cannot show significance', () => {
+    const [c] = compareMeasurements(run([tbt([0, 0])]), [tbt([300, 0])], { metrics });
+    expect(c!.result.change).toBe('inconclusive');
   });
 });

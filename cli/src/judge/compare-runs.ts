@@ -88,9 +88,10 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
     };
     if (!d.stats) return { key, head: d.head, base: d.base, gated: gated(d.head), result: withFloor(exactComparison(base.id, d.base, d.head, d.policy.tolerance, worse(d.head))) };
     const pAdjusted = inFamily[i] ? adjusted[next++]! : d.stats.p;
-    const decision = belowAbsoluteFloor(
+    const decision = fromZero(
       explainPower(decide(d.stats, pAdjusted), d.stats, pAdjusted, familySize),
       d.stats,
+      pAdjusted,
       metrics?.(d.head.check, d.head.metric)?.noiseFloor?.absolute,
     );
     const result: BaselineComparison = {
@@ -216,11 +217,16 @@ function finite<K extends string>(key: K, x: number): Partial<Record<K, number>>
 }
 
 /**
- * From a baseline median of 0 no relative change exists (a TBT of 0 ms, an error ratio of 0), but an absolute floor
- * still says what is noise: a head within it is the same, not inconclusive.
+ * From a baseline median of 0 no relative change exists (a TBT of 0 ms, an error ratio of 0), but the metric's absolute
+ * floor still tells noise from a change: within it the head is the same; beyond it, with a significant test, the change
+ * is claimed (a page that never blocked now blocks for a second). Without an absolute floor it stays inconclusive.
  */
-function belowAbsoluteFloor(decision: Decision, c: Comparison, absolute: number | undefined): Decision {
+function fromZero(decision: Decision, c: Comparison, p: number, absolute: number | undefined): Decision {
   if (decision.reason.code !== 'no-relative-change' || absolute === undefined) return decision;
-  if (Math.abs(c.headMedian - c.baseMedian) > absolute) return decision;
-  return { verdict: 'same', reason: { code: 'below-floor', floor: absolute } };
+  const shift = c.headMedian - c.baseMedian;
+  if (Math.abs(shift) <= absolute) return { verdict: 'same', reason: { code: 'below-floor', floor: absolute } };
+  const alpha = 1 - c.confidence;
+  if (p >= alpha) return decision;
+  const worse = c.higherIsWorse ? shift > 0 : shift < 0;
+  return { verdict: worse ? 'regressed' : 'improved', reason: { code: 'beyond-floor', floor: absolute, p, alpha } };
 }

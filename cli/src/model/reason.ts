@@ -11,6 +11,7 @@ import { z } from 'zod';
  * - `straddles-tolerance`: significant, but the interval straddles the tolerance;
  * - `exact`: values without samples compared as they are (`beyond`: outside the tolerance);
  * - `below-floor`: from a baseline of 0, a change within the metric's absolute noise floor (`floor`, in its unit);
+ * - `beyond-floor`: from a baseline of 0, a significant change beyond that floor (regressed or improved);
  * - `recorded`: a reason stored as text by an older perfgate.
  */
 export const ReasonCode = z.enum([
@@ -22,6 +23,7 @@ export const ReasonCode = z.enum([
   'straddles-tolerance',
   'exact',
   'below-floor',
+  'beyond-floor',
   'recorded',
 ]);
 export type ReasonCode = z.infer<typeof ReasonCode>;
