@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Measurement, RunResult, Verdict } from '../cli/src/model/index.ts';
-import { minimalResult } from './fixtures/sample-result.ts';
+import { minimalResult, planRegression } from './fixtures/sample-result.ts';
 import { causesNeedingAttention, describeCause, queryCauses } from './causes.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -41,16 +41,7 @@ function slowPaymentsRun(): RunResult {
     status: 'fail',
     message: 'over',
     measurement: seq,
-    baseline: {
-      run: 'b',
-      value: 0,
-      delta: 1,
-      change: 'regressed',
-      test: 'exact',
-      tolerance: 0.05,
-      reason: { code: 'exact', base: 0, head: 50_000, beyond: true },
-      planChange: { before: 'Limit>Index Scan idx on payments', after: 'Limit>Sort>Seq Scan on payments' },
-    },
+    baseline: planRegression('Limit>Index Scan idx on payments', 'Limit>Sort>Seq Scan on payments'),
   };
   r.verdicts = [failing, seqVerdict];
   r.outcome = 'fail';

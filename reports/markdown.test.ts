@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimalResult, sampleResult } from './fixtures/sample-result.ts';
+import { minimalResult, planRegression, sampleResult } from './fixtures/sample-result.ts';
 import { mdText, renderMarkdown } from './markdown.ts';
 
 describe('renderMarkdown', () => {
@@ -62,16 +62,7 @@ describe('renderMarkdown', () => {
     const r = sampleResult();
     const failing = r.verdicts.find((v) => v.status === 'fail')!;
     failing.subject = 'query:page';
-    failing.baseline = {
-      run: 'b',
-      value: 0,
-      delta: 1,
-      change: 'regressed',
-      test: 'exact',
-      tolerance: 0.05,
-      reason: { code: 'exact', base: 0, head: 50_000, beyond: true },
-      planChange: { before: 'Index Scan idx on payments', after: 'Seq Scan on payments' },
-    };
+    failing.baseline = planRegression('Index Scan idx on payments', 'Seq Scan on payments');
     expect(renderMarkdown(r)).toContain('**Query plans that changed:**\n\n- query:page: Index Scan idx on payments → Seq Scan on payments');
   });
 

@@ -311,59 +311,21 @@ function toMeasurements(result: QueryResult): Measurement[] {
     ...(sampled ? { samples: values } : {}),
     plan,
   });
-  const of = (pick: (r: PlanSummary) => number) => runs.map(pick);
-  return [
-    measure(
-      'plan.execution_ms',
-      'ms',
-      of((r) => r.executionMs),
-      true,
-    ),
-    measure(
-      'plan.planning_ms',
-      'ms',
-      of((r) => r.planningMs),
-      true,
-    ),
-    measure(
-      'plan.buffers.shared_hit',
-      'count',
-      of((r) => r.sharedHit),
-      false,
-    ),
-    measure(
-      'plan.buffers.shared_read',
-      'count',
-      of((r) => r.sharedRead),
-      false,
-    ),
-    // hit + read: the pages the plan touched, whatever the cache state (a cold cache moves pages from hit to read).
-    measure(
-      'plan.buffers.shared_total',
-      'count',
-      of((r) => r.sharedHit + r.sharedRead),
-      false,
-    ),
-    measure(
-      'plan.rows',
-      'count',
-      of((r) => r.rows),
-      false,
-    ),
-    measure(
-      'plan.seq_scan_rows',
-      'count',
-      of((r) => r.seqScanRows),
-      false,
-    ),
-    measure(
-      'plan.cost',
-      'count',
-      of((r) => r.cost),
-      false,
-    ),
-  ];
+  return PLAN_METRICS.map((p) => measure(p.metric, p.unit, runs.map(p.of), p.sampled));
 }
+
+/** What each EXPLAIN run yields: timings are sampled (statistics decide), the rest exact on the same data. */
+const PLAN_METRICS: { metric: string; unit: 'ms' | 'count'; sampled: boolean; of: (r: PlanSummary) => number }[] = [
+  { metric: 'plan.execution_ms', unit: 'ms', sampled: true, of: (r) => r.executionMs },
+  { metric: 'plan.planning_ms', unit: 'ms', sampled: true, of: (r) => r.planningMs },
+  { metric: 'plan.buffers.shared_hit', unit: 'count', sampled: false, of: (r) => r.sharedHit },
+  { metric: 'plan.buffers.shared_read', unit: 'count', sampled: false, of: (r) => r.sharedRead },
+  // hit + read: the pages the plan touched, whatever the cache state (a cold cache moves pages from hit to read).
+  { metric: 'plan.buffers.shared_total', unit: 'count', sampled: false, of: (r) => r.sharedHit + r.sharedRead },
+  { metric: 'plan.rows', unit: 'count', sampled: false, of: (r) => r.rows },
+  { metric: 'plan.seq_scan_rows', unit: 'count', sampled: false, of: (r) => r.seqScanRows },
+  { metric: 'plan.cost', unit: 'count', sampled: false, of: (r) => r.cost },
+];
 
 function describe(result: QueryResult): string {
   const ms = median(result.runs.map((r) => r.executionMs));
