@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runMain } from '../test/bad-input/run-main.ts';
-import { printable } from './main.ts';
+import { oneLine as printable } from './util/errors.ts';
 
 describe('main: every error is one line', () => {
   it('puts commander\'s "Did you mean" on the line of the error', async () => {

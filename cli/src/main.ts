@@ -6,7 +6,7 @@ import { registerCompare } from './commands/compare.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
-import { EXIT, PerfgateError, firstLine } from './util/errors.ts';
+import { EXIT, PerfgateError, firstLine, oneLine } from './util/errors.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -20,7 +20,7 @@ export function buildProgram(): Command {
       writeErr: (text) => process.stderr.write(text),
       // Commander's errors echo the user's value (which may hold a newline) and put "(Did you mean …?)" on a
       // line of its own: each error is one line here, the suggestion after it.
-      outputError: (text, write) => write(`${printable(text)}\n`),
+      outputError: (text, write) => write(`${oneLine(text)}\n`),
     });
   registerRun(program);
   registerBaseline(program);
@@ -47,21 +47,12 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.pass : EXIT.usage;
     }
     if (error instanceof PerfgateError) {
-      process.stderr.write(`perfgate: ${printable(error.message)}\n`);
+      process.stderr.write(`perfgate: ${oneLine(error.message)}\n`);
       if (process.env.PERFGATE_DEBUG) process.stderr.write(`[${error.code}] ${error.stack}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`perfgate: unexpected error: ${printable(firstLine(error))}\n`);
+    process.stderr.write(`perfgate: unexpected error: ${oneLine(firstLine(error))}\n`);
     if (process.env.PERFGATE_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
     return EXIT.error;
   }
-}
-
-/**
- * One line, whatever the message holds: line breaks (also Unicode's), tabs, escape sequences and other control
- * characters, all of which may come from a user's value, become single spaces.
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }

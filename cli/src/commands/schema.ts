@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { budgetJsonSchema, configJsonSchema, resultJsonSchemaOf } from '../run/json-schemas.ts';
+import { resultJsonSchema } from '../../../reports/result-schema.ts';
+import { budgetJsonSchema, configJsonSchema } from '../run/json-schemas.ts';
 import { usageError } from '../util/errors.ts';
 import { writeOutputFile } from './report.ts';
 
@@ -21,6 +22,6 @@ export function registerSchema(program: Command): void {
 export function schemaFor(kind: string): unknown {
   if (kind === 'budgets') return budgetJsonSchema();
   if (kind === 'config') return configJsonSchema();
-  if (kind === 'result') return resultJsonSchemaOf();
+  if (kind === 'result') return resultJsonSchema();
   throw usageError('BAD_FLAG', `--kind ${kind}: expected budgets, config or result`);
 }

@@ -2,7 +2,8 @@ import { compareMeasurements } from '../judge/compare-runs.ts';
 import { measurementKey, type Measurement, type NoiseFloors } from '../model/index.ts';
 import { executeChecks } from './execute-checks.ts';
 import { withTarget } from './execute-run.ts';
-import { saveNoiseFloors, thisMachine } from './noise-floor-store.ts';
+import { thisMachine } from './environment.ts';
+import { saveNoiseFloors } from './noise-floor-store.ts';
 import type { RunPlan } from './plan.ts';
 import type { Interruption } from './signals.ts';
 

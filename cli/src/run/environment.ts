@@ -6,15 +6,18 @@ import { packagePath } from '../util/paths.ts';
 
 const require = createRequire(import.meta.url);
 
+/** CPU model, cores and host name: what makes numbers from two machines not comparable. */
+export function thisMachine(): { cpu: string; cores: number; hostname: string } {
+  return { cpu: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism(), hostname: os.hostname() };
+}
+
 /** The machine and software a result was measured with: comparisons across machines say so. */
 export function describeEnvironment(checks: readonly CheckRun[] = [], packages: readonly string[] = []): Environment {
   return {
-    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
-    cores: os.availableParallelism(),
+    ...thisMachine(),
     memoryBytes: os.totalmem(),
     node: process.version,
     os: `${os.platform()} ${os.release()} ${os.arch()}`,
-    hostname: os.hostname(),
     gitSha: gitSha(),
     perfgateVersion: versionOf(packagePath('package.json')),
     engines: {

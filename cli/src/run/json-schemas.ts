@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REGISTRY, type Registry } from '../checks/registry.ts';
-import { BudgetFile, RunResult } from '../model/index.ts';
+import { BudgetFile } from '../model/index.ts';
 import { configSchema } from './config-file.ts';
 
 /**
@@ -33,9 +33,4 @@ export function budgetJsonSchema(registry: Registry = REGISTRY): Record<string, 
 /** `perfgate.config.*`: the flags of `perfgate run`, core and each check's. */
 export function configJsonSchema(registry: Registry = REGISTRY): Record<string, unknown> {
   return z.toJSONSchema(configSchema(registry), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-}
-
-/** result.json as perfgate writes it (output side: defaults filled in). */
-export function resultJsonSchemaOf(): Record<string, unknown> {
-  return z.toJSONSchema(RunResult, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
 }

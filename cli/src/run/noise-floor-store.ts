@@ -1,9 +1,9 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import { join } from 'node:path';
 import { NoiseFloors } from '../model/index.ts';
 import { usageError } from '../util/errors.ts';
 import { formatZodIssue } from '../util/format-zod-error.ts';
+import { thisMachine } from './environment.ts';
 
 /** Where `perfgate calibrate` keeps this machine's noise floors. */
 export const noiseFloorsFile = (outDir: string) => join(outDir, 'noise-floors.json');
@@ -41,8 +41,4 @@ export async function saveNoiseFloors(outDir: string, floors: NoiseFloors): Prom
   const file = noiseFloorsFile(outDir);
   await writeFile(file, `${JSON.stringify(floors, null, 2)}\n`);
   return file;
-}
-
-export function thisMachine(): NoiseFloors['machine'] {
-  return { cpu: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism(), hostname: os.hostname() };
 }

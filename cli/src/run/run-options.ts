@@ -75,13 +75,11 @@ export function optionName(flags: string): string {
 
 /** A commander Option for a declared flag. */
 export function toCommanderOption(flag: RunFlag): Option {
-  const option = new Option(flags(flag), flag.description);
+  const option = new Option(flag.flags, flag.description);
   if (flag.choices) option.choices(flag.choices);
   if (flag.parse) option.argParser(flag.parse);
   return option;
 }
-
-const flags = (flag: RunFlag) => flag.flags;
 
 function knownCheck(ids: readonly string[]) {
   return z.string().refine((id) => ids.includes(id), {

@@ -60,10 +60,13 @@ export function firstLine(error: unknown): string {
   return oneLine(message.split(/\r?\n|\r/)[0] ?? message);
 }
 
-/** Control characters (a newline inside a user's value) would split a one-line error over lines. */
+/**
+ * One line, whatever the text holds: line breaks (also Unicode's), tabs, escape sequences and other control
+ * characters, all of which may come from a user's value, become single spaces.
+ */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trimEnd();
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }
 
 function safeString(value: unknown): string {
