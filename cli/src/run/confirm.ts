@@ -36,13 +36,15 @@ export async function confirmRegressions(plan: RunPlan, target: CheckTarget, res
   };
   const judge = { budgets: plan.budgets, metrics: plan.registry.catalog, floors: plan.floors, only: (m: Measurement) => regressed.has(measurementKey(m)) };
 
-  for (const { check, settings } of plan.checks) {
+  for (const { check, settings: planned } of plan.checks) {
     if (interruption.signal.aborted) break;
     const keys = [...regressed].filter((k) => k.startsWith(`${check.meta.id}\u0000`));
     if (keys.length === 0) continue;
+    let settings = planned;
     if (check.meta.id === 'load') {
+      // Only the endpoints that regressed are loaded again.
       const subjects = new Set(keys.map((k) => k.split('\u0000')[2]!));
-      const load = settings as LoadSettings;
+      const load = planned as LoadSettings;
       const scenario = { ...load.scenario, requests: load.scenario.requests.filter((r) => subjects.has(subjectOf(r))) };
       if (scenario.requests.length === 0) continue;
       const baseSha = baseline.environment.gitSha;
@@ -50,12 +52,7 @@ export async function confirmRegressions(plan: RunPlan, target: CheckTarget, res
         keep(await interleaved(plan, target, scenario, baseSha, judge, interruption, progress), 'interleaved');
         continue;
       }
-      const session = new LoadSession(scenario, { baseUrl: target.url!, credentials: target.credentials ?? [] }, interruption.signal);
-      await session.setup();
-      await session.warmup();
-      for (let round = 0; round < scenario.rounds && (await session.round()); round++) progress(`confirm: round ${round + 1}/${scenario.rounds}`);
-      keep(compareMeasurements(baseline, session.measurements(), judge), 'remeasured');
-      continue;
+      settings = { ...load, scenario };
     }
     const output = await check.run({ target, settings, log: (line) => progress(`[confirm ${check.meta.id}] ${line}`), signal: interruption.signal });
     keep(compareMeasurements(baseline, output.measurements, judge), 'remeasured');
