@@ -40,6 +40,9 @@ export function describeReason(b: BaselineComparison): string {
     case 'beyond-floor':
       text = `from 0, a change beyond the metric's noise floor (${r.floor}), ${p} < ${alpha}`;
       break;
+    case 'generator-bound':
+      text = `generator-bound, not compared: ${r.text ?? 'the load generator was the bottleneck'}`;
+      break;
     case 'recorded':
       text = r.text ?? '';
       break;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Measurement, MetricDescriptor, Requirement, Target } from '../model/index.ts';
+import type { Measurement, MetricDescriptor, Requirement, Target, Timeline } from '../model/index.ts';
 import { usageError } from '../util/errors.ts';
 import { formatZodIssue } from '../util/format-zod-error.ts';
 
@@ -103,6 +103,8 @@ export interface CheckOutput {
   settings?: Record<string, unknown>;
   /** Versions of what it measured with (`{ chromium: '131.0…' }`), recorded with the machine. */
   engines?: Record<string, string>;
+  /** Load over time, per subject, for the report's charts. */
+  timelines?: Timeline[];
 }
 
 /** Typed helper for a check's definition: its settings type flows from the schema into `run`. */

@@ -53,7 +53,8 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
     .filter((p): p is { head: Measurement; base: Measurement } => p.base !== undefined && p.head !== undefined)
     .filter((p) => (only ? only(p.head) : true));
 
-  const sampled = pairs.map((p) => metrics?.(p.head.check, p.head.metric)?.sampled !== false && isSampled(p.head, p.base));
+  const bound = pairs.map((p) => p.head.generatorBound ?? p.base.generatorBound);
+  const sampled = pairs.map((p, i) => bound[i] === undefined && metrics?.(p.head.check, p.head.metric)?.sampled !== false && isSampled(p.head, p.base));
   // The tolerance a change must clear is the rule's, raised to the metric's noise floor: nothing below it is claimed.
   const floorOf = (m: Measurement, baseValue: number): AppliedFloor | undefined => {
     const calibrated = options.floors?.floors[measurementKey(m)];
@@ -86,6 +87,8 @@ export function compareMeasurements(base: Pick<RunResult, 'id' | 'measurements'>
       const parts = changedParts(d.base, d.head);
       return { ...r, ...(d.floor ? { noiseFloor: d.floor } : {}), ...(parts.length ? { parts } : {}) };
     };
+    if (bound[i] !== undefined)
+      return { key, head: d.head, base: d.base, gated: gated(d.head), result: generatorBoundComparison(base.id, d.base, d.head, d.policy.tolerance, bound[i]!) };
     if (!d.stats) return { key, head: d.head, base: d.base, gated: gated(d.head), result: withFloor(exactComparison(base.id, d.base, d.head, d.policy.tolerance, worse(d.head))) };
     const pAdjusted = inFamily[i] ? adjusted[next++]! : d.stats.p;
     const decision = fromZero(
@@ -229,4 +232,20 @@ function fromZero(decision: Decision, c: Comparison, p: number, absolute: number
   if (p >= alpha) return decision;
   const worse = c.higherIsWorse ? shift > 0 : shift < 0;
   return { verdict: worse ? 'regressed' : 'improved', reason: { code: 'beyond-floor', floor: absolute, p, alpha } };
+}
+
+/** A side whose generator was the bottleneck says nothing about the target: no change is claimed either way. */
+function generatorBoundComparison(run: string, base: Measurement, head: Measurement, tolerance: number, why: string): BaselineComparison {
+  const value = base.samples?.length ? median(base.samples) : base.value;
+  const headValue = head.samples?.length ? median(head.samples) : head.value;
+  const side = head.generatorBound ? 'head' : 'baseline';
+  return {
+    run,
+    value,
+    headValue,
+    delta: value === 0 ? 0 : (headValue - value) / Math.abs(value),
+    change: 'inconclusive',
+    tolerance,
+    reason: { code: 'generator-bound', text: `${side}: ${why}` },
+  };
 }

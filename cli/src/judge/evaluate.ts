@@ -54,6 +54,8 @@ export function evaluateBudgets(budgets: BudgetFile, measurements: Measurement[]
 
 function judgeOne(rule: BudgetRule, measurement: Measurement): Verdict {
   const base = { check: rule.check, metric: measurement.metric, subject: measurement.subject, unit: measurement.unit, measurement, rule, severity: rule.severity };
+  // The generator measured itself, not the target: the number is reported, and the target is not blamed for it.
+  if (measurement.generatorBound) return { ...base, status: 'skipped', message: `generator-bound (${measurement.generatorBound}): not judged` };
   const over = rule.max !== undefined && measurement.value > rule.max;
   const under = rule.min !== undefined && measurement.value < rule.min;
   const limit = over || rule.min === undefined ? (rule.max !== undefined ? { kind: 'max' as const, value: rule.max } : undefined) : { kind: 'min' as const, value: rule.min };

@@ -5,3 +5,4 @@ export * from './budget.ts';
 export * from './verdict.ts';
 export * from './run-result.ts';
 export * from './noise-floors.ts';
+export * from './timeline.ts';

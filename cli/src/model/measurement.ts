@@ -45,6 +45,13 @@ export const Measurement = z.object({
    * comparison names the parts that changed most.
    */
   breakdown: z.record(z.string(), z.number()).optional(),
+  /**
+   * Load measurements: why the load generator, not the target, limited them in at least one round (its CPU
+   * saturated, sends late beyond the limit, the open model's rate not reached). Reported, never judged.
+   */
+  generatorBound: z.string().optional(),
+  /** Load measurements: the load model they were taken under (`closed`: fixed concurrency; `open`: a fixed arrival rate). */
+  loadModel: z.enum(['closed', 'open']).optional(),
   /** Error-ratio measurements: failures by kind (`{ "404": 20, "ECONNRESET": 3 }`). */
   failures: z.record(z.string(), z.number()).optional(),
 });

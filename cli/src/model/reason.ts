@@ -12,6 +12,7 @@ import { z } from 'zod';
  * - `exact`: values without samples compared as they are (`beyond`: outside the tolerance);
  * - `below-floor`: from a baseline of 0, a change within the metric's absolute noise floor (`floor`, in its unit);
  * - `beyond-floor`: from a baseline of 0, a significant change beyond that floor (regressed or improved);
+ * - `generator-bound`: the load generator limited one side's rounds (`text` says how): not compared;
  * - `recorded`: a reason stored as text by an older perfgate.
  */
 export const ReasonCode = z.enum([
@@ -24,6 +25,7 @@ export const ReasonCode = z.enum([
   'exact',
   'below-floor',
   'beyond-floor',
+  'generator-bound',
   'recorded',
 ]);
 export type ReasonCode = z.infer<typeof ReasonCode>;
@@ -50,7 +52,7 @@ export const ComparisonReason = z.object({
   underpowered: z.object({ bestPossibleP: z.number(), family: z.number() }).optional(),
   /** below-floor: the absolute noise floor the change stayed within. */
   floor: z.number().optional(),
-  /** recorded: the text an older perfgate stored. */
+  /** recorded: the text an older perfgate stored; generator-bound: how the generator was the bottleneck. */
   text: z.string().optional(),
 });
 export type ComparisonReason = z.infer<typeof ComparisonReason>;

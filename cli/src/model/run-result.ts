@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Timeline } from './timeline.ts';
 import { Measurement } from './measurement.ts';
 import { MetricDescriptor } from './metric.ts';
 import { migrateResult } from './migrate-result.ts';
@@ -38,6 +39,8 @@ export const CheckRun = z.object({
   settings: z.record(z.string(), z.unknown()).optional(),
   /** The check's metric descriptors (unit, direction, meaning), so a stored result explains itself. */
   metrics: z.array(MetricDescriptor).optional(),
+  /** Load checks: each subject's throughput, latency and errors per second over a round, stages marked. */
+  timelines: z.array(Timeline).optional(),
   /** Software the check measured with, when it depends on the machine (browser, database server): merged into environment.engines. */
   engines: z.record(z.string(), z.string()).optional(),
 });

@@ -33,6 +33,7 @@ export async function executeChecks(
         status,
         durationMs: performance.now() - started,
         settings: output.settings,
+        ...(output.timelines?.length ? { timelines: output.timelines } : {}),
         metrics: [...metrics],
         ...(output.engines ? { engines: output.engines } : {}),
       };

@@ -9,15 +9,15 @@ import { LoadSettings, loadSettings } from './settings.ts';
 
 export { BASELINE_ROUNDS, LoadSettings } from './settings.ts';
 
-/** HTTP load in rounds (autocannon, closed model); each round's percentiles are one statistical sample. */
+/** HTTP load in rounds (closed or open model, on generator threads); each round's percentiles are one statistical sample. */
 export const loadCheck = defineCheck<LoadSettings>({
   meta: {
     id: 'load',
-    title: 'HTTP load (autocannon)',
+    title: 'HTTP load',
     settings: LoadSettings,
     requires: ['url'],
     metrics: LOAD_METRICS,
-    engines: ['autocannon', 'hdr-histogram-js'],
+    engines: ['hdr-histogram-js'],
     options: [
       { flags: '--scenario <file>', description: 'load scenario (.ts defineScenario, .yaml, .json)', config: z.string() },
       {
@@ -52,17 +52,22 @@ export const loadCheck = defineCheck<LoadSettings>({
     if (!ctx.target.url) throw runError('load: the target has no URL');
     if (!scenarioFile) ctx.log(`no --scenario, so GET ${ctx.target.url.replace(/\/+$/, '')}/ only (give --scenario FILE for your endpoints)`);
     const session = new LoadSession(scenario, { baseUrl: ctx.target.url, credentials: ctx.target.credentials ?? [] }, ctx.signal);
-    await session.setup();
-    if (scenario.warmup > 0) {
-      ctx.log(`warm-up ${scenario.warmup}s per endpoint`);
-      await session.warmup();
-    }
-    for (let round = 1; round <= scenario.rounds; round++) {
-      if (!(await session.round())) break;
-      ctx.log(`round ${round}/${scenario.rounds}: ${session.describeLastRound()}`);
+    try {
+      await session.setup();
+      if (scenario.warmup > 0) {
+        ctx.log(`warm-up ${scenario.warmup}s per endpoint`);
+        await session.warmup();
+      }
+      for (let round = 1; round <= scenario.rounds; round++) {
+        if (!(await session.round())) break;
+        ctx.log(`round ${round}/${scenario.rounds}: ${session.describeLastRound()}`);
+      }
+    } finally {
+      await session.close();
     }
     return {
       measurements: session.measurements(),
+      timelines: session.timelines(),
       settings: {
         scenario: scenario.name,
         scenarioFile,
@@ -70,8 +75,9 @@ export const loadCheck = defineCheck<LoadSettings>({
         roundsCompleted: session.roundsCompleted,
         durationPerRoundSec: scenario.duration,
         warmupSec: scenario.warmup,
-        connections: scenario.connections,
-        model: 'closed (autocannon)',
+        model: scenario.model,
+        ...(scenario.model === 'open' ? { rate: scenario.rate, maxConnections: scenario.maxConnections } : { connections: scenario.connections }),
+        ...(scenario.stages ? { stages: scenario.stages.map((s, i) => `${s.name ?? `stage ${i + 1}`} ${s.duration}s → ${s.target}`).join(', ') } : {}),
       },
     };
   },

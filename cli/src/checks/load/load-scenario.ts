@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { usageError } from '../../util/errors.ts';
 import { formatZodIssue } from '../../util/format-zod-error.ts';
 import { loadConfigFile } from '../../util/load-module.ts';
@@ -11,7 +12,8 @@ export async function loadScenario(file: string): Promise<Scenario> {
   if (!parsed.success) throw usageError('BAD_SCENARIO', `scenario file ${file}: ${formatZodIssue(parsed.error)}`);
   const unfillable = varWithoutSetup(parsed.data);
   if (unfillable) throw usageError('BAD_SCENARIO', `scenario file ${file}: ${unfillable}`);
-  return parsed.data;
+  // Generator threads import the scenario's functions from the file itself.
+  return { ...parsed.data, sourceFile: resolve(file) };
 }
 
 /**

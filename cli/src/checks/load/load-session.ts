@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type * as hdr from 'hdr-histogram-js';
-import type { Measurement } from '../../model/index.ts';
+import type { Measurement, Timeline } from '../../model/index.ts';
 import { runError } from '../../util/errors.ts';
+import { closeKeptConnections } from './engine/drive.ts';
+import type { Stage } from './engine/job.ts';
+import type { Bucket } from './engine/merge.ts';
+import { defaultThreads, GeneratorPool } from './engine/pool.ts';
 import { encodeHistogram, newLatencyHistogram, percentileMs } from './hdr.ts';
-import { runEndpoint, type EndpointRound } from './run-endpoint.ts';
+import { runEndpoint, type EndpointLoad, type EndpointRound } from './run-endpoint.ts';
 import { ServerMetrics, type QueryCounts } from './server-metrics.ts';
 import { headerProblem, subjectOf, urlPathProblem, type RequestContext, type Scenario, type SetupTarget } from './scenario.ts';
 import { fillTemplate, formatPath, missingVar, placeholderProblem, stringsIn } from './template.ts';
@@ -25,6 +29,10 @@ export class LoadSession {
   private readonly subjects: { request: Scenario['requests'][number]; data: SubjectRounds }[];
   private vars: Record<string, unknown> = {};
   private server?: ServerMetrics;
+  private pool?: GeneratorPool;
+  /** The file generator threads import the scenario's functions from; none for one held only in memory. */
+  private scenarioFile?: string;
+  private readonly stages: Stage[] | undefined;
 
   constructor(
     readonly scenario: Scenario,
@@ -35,6 +43,14 @@ export class LoadSession {
       request,
       data: { subject: subjectOf(request), overall: newLatencyHistogram(), rounds: [], queries: new Map(), queriedRequests: 0 },
     }));
+    this.stages = scenario.stages?.map((stage, i) => ({ name: stage.name ?? `stage ${i + 1}`, duration: stage.duration, target: stage.target }));
+  }
+
+  /** Stops the generator threads and closes the connections kept between rounds. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+    closeKeptConnections();
   }
 
   get roundsCompleted(): number {
@@ -45,6 +61,8 @@ export class LoadSession {
     this.vars = this.scenario.setup ? await this.runSetup(this.scenario.setup) : {};
     if (this.signal.aborted) return;
     this.subjects.forEach(({ request }, i) => this.checkFirstRequest(request, i));
+    this.scenarioFile = this.scenario.sourceFile && cloneable(this.vars) ? this.scenario.sourceFile : undefined;
+    this.pool ??= await GeneratorPool.start(this.scenario.threads ?? defaultThreads());
     this.server = await ServerMetrics.probe(this.target.baseUrl);
   }
 
@@ -130,7 +148,7 @@ export class LoadSession {
   async warmup(seconds = this.scenario.warmup): Promise<void> {
     for (const { request } of this.subjects) {
       if (this.signal.aborted || seconds <= 0) return;
-      const result = await runEndpoint(this.load(request, seconds));
+      const result = await runEndpoint({ ...this.load(request, seconds), stages: undefined, warmup: true });
       this.failIfUnreachable(result);
     }
   }
@@ -161,22 +179,65 @@ export class LoadSession {
     return true;
   }
 
-  /** The last round, one line: `GET /health p95 3.1ms · ...`. */
+  /** The last round, one line: `GET /health p95 3.1ms · ...`, and the rounds the generator limited. */
   describeLastRound(): string {
     return this.subjects
       .map(({ data }) => {
         const last = data.rounds.at(-1);
-        return last ? `${data.subject} p95 ${percentileMs(last.histogram, 95).toFixed(1)}ms` : `${data.subject} -`;
+        if (!last) return `${data.subject} -`;
+        const bound = last.generatorBound ? ` (generator-bound: ${last.generatorBound})` : '';
+        return `${data.subject} p95 ${percentileMs(last.histogram, 95).toFixed(1)}ms${bound}`;
       })
       .join(' · ');
   }
 
   measurements(check = 'load'): Measurement[] {
-    return [...this.subjects.flatMap(({ data }) => toMeasurements(check, data)), ...(this.server?.measurements(check) ?? [])];
+    return [
+      ...this.subjects.flatMap(({ request, data }) => toMeasurements(check, data, request.model ?? this.scenario.model, this.stages)),
+      ...(this.server?.measurements(check) ?? []),
+    ];
   }
 
-  private load(request: Scenario['requests'][number], seconds: number) {
-    return { baseUrl: this.target.baseUrl, request, vars: this.vars, connections: request.connections ?? this.scenario.connections, seconds, signal: this.signal };
+  private load(request: Scenario['requests'][number], seconds: number): EndpointLoad {
+    if (!this.pool) throw runError('load: setup() must run before the load');
+    const model = request.model ?? this.scenario.model;
+    const rate = request.rate ?? this.scenario.rate;
+    return {
+      baseUrl: this.target.baseUrl,
+      request,
+      index: this.scenario.requests.indexOf(request),
+      ...(this.scenarioFile ? { scenarioFile: this.scenarioFile } : {}),
+      vars: this.vars,
+      model,
+      connections: request.connections ?? (model === 'open' ? this.scenario.maxConnections : this.scenario.connections),
+      ...(rate !== undefined ? { rate } : {}),
+      ...(this.stages ? { stages: this.stages } : {}),
+      seconds,
+      timeoutSeconds: this.scenario.timeout,
+      pool: this.pool,
+      signal: this.signal,
+    };
+  }
+
+  /** Each subject's last round over time, stages marked: what the report draws. */
+  timelines(): Timeline[] {
+    return this.subjects.flatMap(({ request, data }) => {
+      const last = data.rounds.at(-1);
+      if (!last) return [];
+      let start = 0;
+      const stages = (this.stages ?? []).map((stage) => {
+        const marked = { name: stage.name, start, end: start + stage.duration, target: stage.target };
+        start += stage.duration;
+        return marked;
+      });
+      const points = last.timeline.map((second, t) => ({
+        t,
+        rps: second.responses,
+        errors: second.failures,
+        ...(second.responses > 0 ? { p50: percentileMs(second.histogram, 50), p95: percentileMs(second.histogram, 95), p99: percentileMs(second.histogram, 99) } : {}),
+      }));
+      return [{ subject: data.subject, model: request.model ?? this.scenario.model, round: data.rounds.length, stages, points }];
+    });
   }
 
   private failIfUnreachable(result: EndpointRound): void {
@@ -209,26 +270,52 @@ function queriesPerRequest(data: SubjectRounds): Record<string, number> | undefi
   return Object.fromEntries(rates);
 }
 
-function toMeasurements(check: string, data: SubjectRounds): Measurement[] {
+function toMeasurements(check: string, data: SubjectRounds, loadModel: 'closed' | 'open', stages: Stage[] | undefined): Measurement[] {
   const { subject, overall, rounds } = data;
   if (rounds.length === 0) return [];
   const queries = queriesPerRequest(data);
-  const base = { check, subject, ...(queries ? { queriesPerRequest: queries } : {}) };
+  const bound = rounds.flatMap((r, i) => (r.generatorBound ? [`round ${i + 1}: ${r.generatorBound}`] : []));
+  const base = {
+    check,
+    subject,
+    loadModel,
+    ...(queries ? { queriesPerRequest: queries } : {}),
+    ...(bound.length ? { generatorBound: bound.length > 2 ? `${bound.slice(0, 2).join('; ')}; and ${bound.length - 2} more` : bound.join('; ') } : {}),
+  };
+  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
+  const whole = windowMeasurements(base, overall, rounds, seconds);
+  const p95 = whole.find((m) => m.metric === 'latency.p95')!;
+  p95.histogram = encodeHistogram(overall);
+  const perStage = (stages ?? []).flatMap((stage, s) => {
+    const buckets = rounds.map((r) => r.stages[s] ?? { histogram: newLatencyHistogram(), responses: 0, failures: 0 });
+    const merged = newLatencyHistogram();
+    for (const b of buckets) merged.add(b.histogram);
+    const stageRounds = buckets.map((b) => ({ histogram: b.histogram, requests: b.responses, failures: b.failures, seconds: stage.duration }));
+    return windowMeasurements({ ...base, subject: `${subject} @ ${stage.name}` }, merged, stageRounds, stage.duration * rounds.length);
+  });
+  const errors = whole.find((m) => m.metric === 'errors.ratio')!;
+  errors.statusCodes = mergeCounts(rounds.map((r) => r.statusCodes));
+  errors.failures = mergeCounts(rounds.map((r) => r.failureKinds));
+  return [...whole, ...perStage];
+}
+
+type WindowRound = Pick<EndpointRound, 'histogram' | 'requests' | 'failures' | 'seconds'>;
+
+/** Latency percentiles, throughput and error ratio of a window (a subject, or one stage of it), each round a sample. */
+function windowMeasurements(base: Omit<Measurement, 'metric' | 'unit' | 'value'>, overall: Bucket['histogram'], rounds: WindowRound[], seconds: number): Measurement[] {
+  const answered = rounds.filter((r) => r.histogram.totalCount > 0);
   const latency = (metric: string, percentile: number): Measurement => ({
     ...base,
     metric,
     unit: 'ms',
     value: percentileMs(overall, percentile),
-    samples: rounds.map((r) => percentileMs(r.histogram, percentile)),
+    samples: answered.map((r) => percentileMs(r.histogram, percentile)),
   });
   const requests = rounds.reduce((sum, r) => sum + r.requests, 0);
-  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
   const failures = rounds.reduce((sum, r) => sum + r.failures, 0);
+  const latencies = overall.totalCount > 0 ? [latency('latency.p50', 50), latency('latency.p95', 95), latency('latency.p99', 99), latency('latency.max', 100)] : [];
   return [
-    latency('latency.p50', 50),
-    { ...latency('latency.p95', 95), histogram: encodeHistogram(overall) },
-    latency('latency.p99', 99),
-    latency('latency.max', 100),
+    ...latencies,
     { ...base, metric: 'throughput.rps', unit: 'rps', value: requests / seconds, samples: rounds.map((r) => r.requests / r.seconds) },
     {
       ...base,
@@ -236,10 +323,18 @@ function toMeasurements(check: string, data: SubjectRounds): Measurement[] {
       unit: 'ratio',
       value: requests === 0 ? 0 : failures / requests,
       samples: rounds.map((r) => (r.requests === 0 ? 0 : r.failures / r.requests)),
-      statusCodes: mergeCounts(rounds.map((r) => r.statusCodes)),
-      failures: mergeCounts(rounds.map((r) => r.failureKinds)),
     },
   ];
+}
+
+/** Whether setup's vars can cross to the generator threads. */
+function cloneable(vars: Record<string, unknown>): boolean {
+  try {
+    structuredClone(vars);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function mergeCounts(counts: Record<string, number>[]): Record<string, number> {

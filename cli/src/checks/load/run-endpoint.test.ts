@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GeneratorPool } from './engine/pool.ts';
 import { runEndpoint } from './run-endpoint.ts';
 import { ScenarioRequest } from './scenario.ts';
 
@@ -18,14 +19,30 @@ describe('runEndpoint', () => {
   };
   let keepAlive: string;
   let closing: string;
+  let pool: GeneratorPool;
   beforeAll(async () => {
     keepAlive = await start(false);
     closing = await start(true);
+    pool = await GeneratorPool.start(1);
   });
-  afterAll(() => servers.forEach((s) => s.close()));
+  afterAll(async () => {
+    servers.forEach((s) => s.close());
+    await pool.close();
+  });
 
   const load = (baseUrl: string) =>
-    runEndpoint({ baseUrl, request: ScenarioRequest.parse({ path: '/' }), vars: {}, connections: 4, seconds: 1.5, signal: new AbortController().signal });
+    runEndpoint({
+      baseUrl,
+      request: ScenarioRequest.parse({ path: '/' }),
+      index: 0,
+      vars: {},
+      model: 'closed',
+      connections: 4,
+      seconds: 1.5,
+      timeoutSeconds: 10,
+      pool,
+      signal: new AbortController().signal,
+    });
 
   it.each([
     ['keeps connections alive', () => keepAlive],

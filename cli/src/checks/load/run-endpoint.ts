@@ -1,10 +1,11 @@
-import autocannon from 'autocannon';
-import { randomUUID } from 'node:crypto';
 import type * as hdr from 'hdr-histogram-js';
-import { newLatencyHistogram } from './hdr.ts';
 import { runError } from '../../util/errors.ts';
-import type { RequestContext, ScenarioRequest } from './scenario.ts';
-import { fillDeep, fillTemplate } from './template.ts';
+import { jobSeconds, profileAt, type GeneratorJob, type LoadModel, type Stage } from './engine/job.ts';
+import type { Bucket, WindowRecord } from './engine/merge.ts';
+import type { GeneratorPool } from './engine/pool.ts';
+import { LATE_LIMIT_MS } from './engine/recorder.ts';
+import { buildWireRequest, isFixed, scenarioSource } from './engine/request-source.ts';
+import type { ScenarioRequest } from './scenario.ts';
 
 export interface EndpointRound {
   histogram: hdr.Histogram;
@@ -20,100 +21,122 @@ export interface EndpointRound {
   /** First connection error seen, to explain an unreachable target. */
   firstError?: string;
   seconds: number;
+  /** Per stage of the profile (one when it has none), and per second of the round. */
+  stages: Bucket[];
+  timeline: Bucket[];
+  /** Why the generator, not the target, was the bottleneck in this round, if it was. */
+  generatorBound?: string;
+  /** The generator's own cost: CPU seconds per second of the round, and how late the open model's sends went. */
+  generator: { cpuCores: number; busy: number; scheduled: number; lateOver1ms: number; queued: number; threads: number };
 }
 
 export interface EndpointLoad {
   baseUrl: string;
   request: ScenarioRequest;
+  index: number;
+  scenarioFile?: string;
   vars: Record<string, unknown>;
+  model: LoadModel;
   connections: number;
+  rate?: number;
+  stages?: Stage[];
   seconds: number;
+  timeoutSeconds: number;
+  warmup?: boolean;
+  pool: GeneratorPool;
   signal: AbortSignal;
 }
 
-/** Loads one endpoint for a fixed time with autocannon (closed model) and records every latency. */
+/** A generator thread's event loop busier than this left responses waiting for it: it, not the target, set the pace. */
+const BUSY_LIMIT = 0.9;
+/** Share of the open model's sends that may leave later than LATE_LIMIT_MS before the round is the generator's. */
+const LATE_SHARE_LIMIT = 0.01;
+/** Share of the open model's scheduled sends the generator must make for the rate to count as reached. */
+const RATE_REACHED = 0.95;
+
+/** Loads one endpoint for one window (closed or open model) on the generator threads and records every latency. */
 export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
   const { request } = load;
-  const histogram = newLatencyHistogram();
-  const statusCodes: Record<string, number> = {};
-  const failureKinds: Record<string, number> = {};
-  const expected = request.expect ? new Set(request.expect) : undefined;
-  let failures = 0;
-  let errors = 0;
-  let firstError: string | undefined;
-  let seq = 0;
-
   // A base URL with a path (http://host/api) prefixes every scenario path, as a client of that API would.
-  const prefix = new URL(load.baseUrl).pathname.replace(/\/+$/, '');
-  let sent = 0;
-  let finish!: (error: Error | null) => void;
-  const done = new Promise<void>((resolve, reject) => {
-    finish = (error) => (error ? reject(error) : resolve());
-  });
-  const options = {
+  const url = new URL(load.baseUrl);
+  const prefix = url.pathname.replace(/\/+$/, '');
+  const job: Omit<GeneratorJob, 'share' | 'startAtEpochMs'> = {
     url: load.baseUrl,
+    model: load.model,
     connections: load.connections,
-    duration: load.seconds,
-    timeout: 10,
-    // autocannon checks its stop timer on each sample tick: a short tick keeps short rounds short.
-    sampleInt: 100,
-    setupClient: forgetRequestsOfClosedConnections,
-    requests: [
-      {
-        method: request.method,
-        path: prefix + request.path,
-        setupRequest: (req: Record<string, unknown>) => buildRequest(req, request, prefix, { vars: load.vars, seq: seq++, uuid: randomUUID() }),
-      },
-    ],
+    ...(load.rate !== undefined ? { rate: load.rate } : {}),
+    ...(load.stages?.length ? { stages: load.stages } : {}),
+    seconds: load.seconds,
+    timeoutMs: load.timeoutSeconds * 1000,
+    ...(request.expect ? { expect: request.expect } : {}),
+    method: request.method,
+    request: load.scenarioFile
+      ? { kind: 'scenario', file: load.scenarioFile, index: load.index, vars: load.vars, prefix }
+      : { kind: 'fixed', request: buildWireRequest(request, prefix, load.vars, 0) },
+    ...(load.warmup ? { warmup: true } : {}),
   };
-  const instance = autocannon(options as unknown as autocannon.Options, (error, result) => {
-    sent = result?.requests?.sent ?? 0;
-    finish(error ?? null);
-  });
-
-  const started = process.hrtime.bigint();
-  instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
-    histogram.recordValue(Math.max(1, Math.round(responseTimeMs * 1000)));
-    statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
-    const ok = expected ? expected.has(statusCode) : statusCode >= 200 && statusCode < 400;
-    if (!ok) {
-      failures++;
-      failureKinds[statusCode] = (failureKinds[statusCode] ?? 0) + 1;
-    }
-  });
-  instance.on('reqError', (error: Error) => {
-    errors++;
-    const kind = (error as NodeJS.ErrnoException).code ?? error.message;
-    failureKinds[kind] = (failureKinds[kind] ?? 0) + 1;
-    firstError ??= kind;
-  });
-  const onAbort = () => instance.stop();
-  load.signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    await done;
-  } finally {
-    load.signal.removeEventListener('abort', onAbort);
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const requests = histogram.totalCount + errors;
-  assertPlausibleLatency(histogram, load.connections, seconds, `${request.method} ${request.path}`);
-  return { histogram, requests, sent: Math.max(sent, requests), failures: failures + errors, errors, statusCodes, failureKinds, firstError, seconds };
+  // Threads import the scenario file for its functions and placeholders; a templated request of a scenario held
+  // only in memory runs on this thread.
+  const local = load.scenarioFile || isFixed(request) ? undefined : scenarioSource(request, prefix, load.vars, url.host);
+  const record = await load.pool.run(job, load.signal, local);
+  const seconds = jobSeconds(job);
+  if (load.model === 'closed') assertPlausibleLatency(record.histogram, maxConnections(job), seconds, `${request.method} ${request.path}`);
+  return toRound(record, job, seconds);
 }
 
-/**
- * autocannon writes the next request as soon as a response ends. When the server then closes the connection
- * (HTTP/1.0, `Connection: close`), that request is lost, but it stays in the client's queue of requests awaiting
- * a response, and every later response is timed from an older request's start: latencies grow with the run.
- * Nothing sent on a closed connection will be answered, so a new connection starts with an empty queue.
- */
-function forgetRequestsOfClosedConnections(client: unknown): void {
-  const c = client as { _connect?: () => void; pipelinedRequests?: { clear(): void } };
-  const connect = c._connect;
-  if (typeof connect !== 'function' || typeof c.pipelinedRequests?.clear !== 'function') return;
-  c._connect = function reconnect(this: unknown) {
-    c.pipelinedRequests!.clear();
-    connect.call(c);
+function toRound(record: WindowRecord, job: Omit<GeneratorJob, 'share' | 'startAtEpochMs'>, seconds: number): EndpointRound {
+  const why = generatorBound(record, job, seconds);
+  return {
+    histogram: record.histogram,
+    requests: record.responses + record.errors,
+    sent: Math.max(record.sent, record.responses + record.errors),
+    failures: record.failures,
+    errors: record.errors,
+    statusCodes: record.statusCodes,
+    failureKinds: record.failureKinds,
+    ...(record.firstError !== undefined ? { firstError: record.firstError } : {}),
+    seconds,
+    stages: record.stages,
+    timeline: record.timeline,
+    ...(why ? { generatorBound: why } : {}),
+    generator: {
+      cpuCores: record.cpuMicros / 1e6 / record.threads / seconds,
+      busy: record.busy,
+      scheduled: record.scheduled,
+      lateOver1ms: record.lateOver1ms,
+      queued: record.queued,
+      threads: record.threads,
+    },
   };
+}
+
+/** Why the round measured the generator rather than the target, if it did. */
+export function generatorBound(record: WindowRecord, job: Pick<GeneratorJob, 'model' | 'rate' | 'stages' | 'connections'>, seconds: number): string | undefined {
+  if (job.model === 'closed') {
+    return record.busy > BUSY_LIMIT ? `its event loop was busy ${Math.round(record.busy * 100)} % of the round (limit ${BUSY_LIMIT * 100} %)` : undefined;
+  }
+  const due = expectedSends(job, seconds);
+  if (due >= 20 && record.scheduled < due * RATE_REACHED) {
+    return `the open model's rate was not reached: ${record.scheduled} of ${Math.round(due)} scheduled sends made`;
+  }
+  if (record.scheduled > 0 && record.lateOverLimit / record.scheduled > LATE_SHARE_LIMIT) {
+    const share = (record.lateOverLimit / record.scheduled) * 100;
+    return `${share.toFixed(1)} % of sends left more than ${LATE_LIMIT_MS} ms after they were due (limit ${LATE_SHARE_LIMIT * 100} %)`;
+  }
+  return undefined;
+}
+
+/** Sends the open model's profile calls for in the window: the integral of its rate. */
+function expectedSends(job: Pick<GeneratorJob, 'model' | 'rate' | 'stages' | 'connections'>, seconds: number): number {
+  if (!job.stages?.length) return (job.rate ?? 0) * seconds;
+  let total = 0;
+  const step = 10;
+  for (let t = 0; t < seconds * 1000; t += step) total += (profileAt(job, t + step / 2).target * step) / 1000;
+  return total;
+}
+
+function maxConnections(job: Pick<GeneratorJob, 'connections' | 'stages'>): number {
+  return Math.max(job.connections, ...(job.stages ?? []).map((s) => s.target));
 }
 
 /**
@@ -129,20 +152,4 @@ function assertPlausibleLatency(histogram: hdr.Histogram, connections: number, s
       `${endpoint}: latencies add up to ${busySeconds.toFixed(1)} s over ${connections} connection(s) in ${seconds.toFixed(1)} s, more than the connections could wait; the responses cannot be matched to their requests, so no latency is reported`,
     );
   }
-}
-
-function buildRequest(req: Record<string, unknown>, request: ScenarioRequest, prefix: string, ctx: RequestContext): Record<string, unknown> {
-  const headers = typeof request.headers === 'function' ? request.headers(ctx) : request.headers;
-  const body = typeof request.body === 'function' ? request.body(ctx) : request.body;
-  const filledHeaders: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) filledHeaders[name] = fillTemplate(value, ctx);
-  const out: Record<string, unknown> = { ...req, method: request.method, path: prefix + fillTemplate(request.path, ctx), headers: filledHeaders };
-  if (body !== undefined) {
-    if (typeof body === 'string') out.body = fillTemplate(body, ctx);
-    else {
-      out.body = JSON.stringify(fillDeep(body, ctx));
-      filledHeaders['content-type'] ??= 'application/json';
-    }
-  }
-  return out;
 }

@@ -21,7 +21,24 @@ export const LOAD_LIMITS = {
   duration: 3600,
   rounds: 1000,
   warmup: 600,
+  rate: 1_000_000,
+  threads: 64,
+  timeout: 600,
+  stages: 50,
 } as const;
+
+const LoadModel = z.enum(['closed', 'open']);
+
+/** A stage of the load profile: over `duration` seconds the target moves linearly to `target` from the stage before's (0 at first). */
+export const ScenarioStage = z
+  .object({
+    name: z.string().min(1).optional(),
+    duration: z.number().positive().max(LOAD_LIMITS.duration),
+    /** Connections (closed model) or requests per second (open model) at the end of the stage. */
+    target: z.number().min(0).max(LOAD_LIMITS.rate),
+  })
+  .strict();
+export type ScenarioStage = z.infer<typeof ScenarioStage>;
 
 /** Upper bound of setupTimeout, in seconds: an hour of logging in is a scenario bug, not a slow server. */
 const MAX_SETUP_TIMEOUT = 3600;
@@ -77,8 +94,12 @@ export const ScenarioRequest = z
     body: z
       .custom<BodyInput>((v) => v !== undefined && v !== null && ['string', 'object', 'function'].includes(typeof v), 'a string, an object, an array or a function')
       .optional(),
-    /** Concurrent connections for this endpoint, when its realistic concurrency differs from the scenario's. */
+    /** Concurrent connections for this endpoint (closed model), or the most it may open (open model). */
     connections: z.number().int().positive().max(LOAD_LIMITS.connections).optional(),
+    /** This endpoint's load model, when it differs from the scenario's. */
+    model: LoadModel.optional(),
+    /** Open model: requests per second sent to this endpoint, when it differs from the scenario's rate. */
+    rate: z.number().positive().max(LOAD_LIMITS.rate).optional(),
     /** Status codes that count as success; default any 2xx or 3xx. */
     expect: z.array(z.number().int().min(100).max(599)).min(1, 'expected at least one status code (leave expect out for any 2xx or 3xx)').optional(),
   })
@@ -111,8 +132,24 @@ export const Scenario = z
   .object({
     name: z.string().min(1),
     description: z.string().optional(),
+    /**
+     * `closed` (default): `connections` each send their next request when the last one is answered — a stalled server
+     * holds them back, so its stall never shows in the percentiles. `open`: requests are sent at `rate` per second
+     * whatever the earlier ones are doing, and each is timed from when it was due (no coordinated omission).
+     */
+    model: LoadModel.default('closed'),
     /** Concurrent connections per endpoint (closed model). */
     connections: z.number().int().positive().max(LOAD_LIMITS.connections).default(10),
+    /** Open model: requests per second per endpoint (a request's own `rate` overrides it). */
+    rate: z.number().positive().max(LOAD_LIMITS.rate).optional(),
+    /** Open model: the most connections an endpoint's schedule may open; sends beyond wait for one, still timed from when they were due. */
+    maxConnections: z.number().int().positive().max(LOAD_LIMITS.connections).default(1000),
+    /** Load profile (ramp-up, steady, peak, ramp-down); replaces `duration`, and `connections` or `rate`, when given. */
+    stages: z.array(ScenarioStage).min(1).max(LOAD_LIMITS.stages).optional(),
+    /** Generator threads (default: all cores but one, at most 4). */
+    threads: z.number().int().positive().max(LOAD_LIMITS.threads).optional(),
+    /** Seconds a request may take before it counts as failed (timeout). */
+    timeout: z.number().positive().max(LOAD_LIMITS.timeout).default(10),
     /** Seconds each endpoint is loaded in each round. */
     duration: z.number().positive().max(LOAD_LIMITS.duration).default(3),
     /** Rounds: each round's percentiles are one sample for the statistics. */
@@ -124,9 +161,26 @@ export const Scenario = z
     /** Seconds setup may take before the check fails, rather than waiting forever on a silent server. */
     setupTimeout: z.number().positive().max(MAX_SETUP_TIMEOUT).default(60),
     requests: z.array(ScenarioRequest).min(1),
+    /** Set by perfgate to the file the scenario was loaded from: generator threads import its functions from there. */
+    sourceFile: z.string().optional(),
   })
   .strict()
   .superRefine((scenario, ctx) => {
+    scenario.requests.forEach((request, i) => {
+      const model = request.model ?? scenario.model;
+      if (model === 'open' && !scenario.stages && (request.rate ?? scenario.rate) === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['requests', i, 'rate'], message: 'the open model needs a rate (requests per second), here or for the whole scenario' });
+      }
+      if (model === 'closed' && request.rate !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['requests', i, 'rate'], message: 'a rate applies to the open model only; add model: open, or use connections' });
+      }
+    });
+    const names = new Set<string>();
+    scenario.stages?.forEach((stage, i) => {
+      const name = stage.name ?? `stage ${i + 1}`;
+      if (names.has(name)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'name'], message: `"${name}" names two stages; their measurements would collide` });
+      names.add(name);
+    });
     // Measurements are keyed by subject: two requests with one subject would be merged into nonsense.
     const firstWith = new Map<string, number>();
     scenario.requests.forEach((request, i) => {
