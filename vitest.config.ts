@@ -45,7 +45,9 @@ export const INTEGRATION_TESTS = [
   'cli/src/commands/compare-git.test.ts',
   // The perfgate CLI end to end in child processes (runCli of cli/test/run-cli.ts), or load tests of several rounds
   // against a small server over loopback: seconds a test, minutes in all
+  'cli/src/checks/load/engine/open-model.test.ts',
   'cli/src/checks/load/load-scenario.test.ts',
+  'cli/src/checks/load/users/flows.test.ts',
   'cli/src/commands/calibrate.test.ts',
   'cli/src/commands/cli-options.test.ts',
   'cli/src/commands/compare.test.ts',

@@ -8,6 +8,8 @@ import type { Bucket } from './engine/merge.ts';
 import { defaultThreads, GeneratorPool } from './engine/pool.ts';
 import { encodeHistogram, newLatencyHistogram, percentileMs } from './hdr.ts';
 import { runEndpoint, type EndpointLoad, type EndpointRound } from './run-endpoint.ts';
+import { closeUsers, WEBSOCKET_CONNECT } from './users/drive-users.ts';
+import { runFlowsWindow, type FlowsLoad } from './users/flows-window.ts';
 import { ServerMetrics, type QueryCounts } from './server-metrics.ts';
 import { headerProblem, subjectOf, urlPathProblem, type RequestContext, type Scenario, type SetupTarget } from './scenario.ts';
 import { fillTemplate, formatPath, missingVar, placeholderProblem, stringsIn } from './template.ts';
@@ -27,6 +29,9 @@ interface SubjectRounds {
  */
 export class LoadSession {
   private readonly subjects: { request: Scenario['requests'][number]; data: SubjectRounds }[];
+  /** Flows scenarios: every subject a window of users produced (steps, awaited messages, handshakes), in order seen. */
+  private readonly flowSubjects = new Map<string, SubjectRounds>();
+  private flowRounds = 0;
   private vars: Record<string, unknown> = {};
   private server?: ServerMetrics;
   private pool?: GeneratorPool;
@@ -51,10 +56,49 @@ export class LoadSession {
     await this.pool?.close();
     this.pool = undefined;
     closeKeptConnections();
+    closeUsers();
   }
 
   get roundsCompleted(): number {
-    return this.subjects[0]?.data.rounds.length ?? 0;
+    return this.scenario.flows ? this.flowRounds : (this.subjects[0]?.data.rounds.length ?? 0);
+  }
+
+  private flowsLoad(seconds: number, warmup: boolean): FlowsLoad {
+    if (!this.pool) throw runError('load: setup() must run before the load');
+    return {
+      baseUrl: this.target.baseUrl,
+      scenario: this.scenario,
+      ...(this.scenarioFile ? { scenarioFile: this.scenarioFile } : {}),
+      vars: this.vars,
+      ...(this.stages && !warmup ? { stages: this.stages } : {}),
+      seconds,
+      warmup,
+      pool: this.pool,
+      signal: this.signal,
+    };
+  }
+
+  /** A round of a flows scenario: one window of users. Subjects first seen in a later round start there. */
+  private async flowsRound(): Promise<boolean> {
+    const rounds = await runFlowsWindow(this.flowsLoad(this.scenario.duration, false));
+    if (this.signal.aborted) return false;
+    for (const [subject, round] of rounds) {
+      // Users connect once, before the first window they run in: later windows have no handshakes to count.
+      if (subject === WEBSOCKET_CONNECT && round.requests === 0) continue;
+      let data = this.flowSubjects.get(subject);
+      if (!data) this.flowSubjects.set(subject, (data = { subject, overall: newLatencyHistogram(), rounds: [], queries: new Map(), queriedRequests: 0 }));
+      data.rounds.push(round);
+      data.overall.add(round.histogram);
+    }
+    this.flowRounds++;
+    await this.server?.endRound();
+    return true;
+  }
+
+  /** What each subject's rounds are, whichever kind of scenario this is. */
+  private allSubjects(): { model: 'closed' | 'open'; data: SubjectRounds }[] {
+    if (this.scenario.flows) return [...this.flowSubjects.values()].map((data) => ({ model: this.scenario.model, data }));
+    return this.subjects.map(({ request, data }) => ({ model: request.model ?? this.scenario.model, data }));
   }
 
   async setup(): Promise<void> {
@@ -146,6 +190,10 @@ export class LoadSession {
 
   /** Unmeasured load on every endpoint (JIT, caches, connection pools). */
   async warmup(seconds = this.scenario.warmup): Promise<void> {
+    if (this.scenario.flows) {
+      if (seconds > 0 && !this.signal.aborted) await runFlowsWindow(this.flowsLoad(seconds, true));
+      return;
+    }
     for (const { request } of this.subjects) {
       if (this.signal.aborted || seconds <= 0) return;
       const result = await runEndpoint({ ...this.load(request, seconds), stages: undefined, warmup: true });
@@ -159,6 +207,7 @@ export class LoadSession {
    */
   async round(): Promise<boolean> {
     if (this.roundsCompleted === 0) await this.server?.start();
+    if (this.scenario.flows) return this.flowsRound();
     const completed: [SubjectRounds, EndpointRound][] = [];
     for (const { request, data } of this.subjects) {
       if (this.signal.aborted) return false;
@@ -181,7 +230,7 @@ export class LoadSession {
 
   /** The last round, one line: `GET /health p95 3.1ms · ...`, and the rounds the generator limited. */
   describeLastRound(): string {
-    return this.subjects
+    return this.allSubjects()
       .map(({ data }) => {
         const last = data.rounds.at(-1);
         if (!last) return `${data.subject} -`;
@@ -193,7 +242,9 @@ export class LoadSession {
 
   measurements(check = 'load'): Measurement[] {
     return [
-      ...this.subjects.flatMap(({ request, data }) => toMeasurements(check, data, request.model ?? this.scenario.model, this.stages)),
+      ...this.allSubjects().flatMap(({ model, data }) =>
+        data.subject === WEBSOCKET_CONNECT ? handshakeMeasurements(check, data) : toMeasurements(check, data, model, this.stages),
+      ),
       ...(this.server?.measurements(check) ?? []),
     ];
   }
@@ -221,7 +272,7 @@ export class LoadSession {
 
   /** Each subject's last round over time, stages marked: what the report draws. */
   timelines(): Timeline[] {
-    return this.subjects.flatMap(({ request, data }) => {
+    return this.allSubjects().flatMap(({ model, data }) => {
       const last = data.rounds.at(-1);
       if (!last) return [];
       let start = 0;
@@ -236,7 +287,7 @@ export class LoadSession {
         errors: second.failures,
         ...(second.responses > 0 ? { p50: percentileMs(second.histogram, 50), p95: percentileMs(second.histogram, 95), p99: percentileMs(second.histogram, 99) } : {}),
       }));
-      return [{ subject: data.subject, model: request.model ?? this.scenario.model, round: data.rounds.length, stages, points }];
+      return [{ subject: data.subject, model, round: data.rounds.length, stages, points }];
     });
   }
 
@@ -297,6 +348,12 @@ function toMeasurements(check: string, data: SubjectRounds, loadModel: 'closed' 
   errors.statusCodes = mergeCounts(rounds.map((r) => r.statusCodes));
   errors.failures = mergeCounts(rounds.map((r) => r.failureKinds));
   return [...whole, ...perStage];
+}
+
+/** Users' WebSocket handshakes, made before the windows: how long they took and how many failed, not a rate. */
+function handshakeMeasurements(check: string, data: SubjectRounds): Measurement[] {
+  const seconds = data.rounds.reduce((sum, r) => sum + r.seconds, 0);
+  return windowMeasurements({ check, subject: data.subject }, data.overall, data.rounds, seconds).filter((m) => m.metric !== 'throughput.rps');
 }
 
 type WindowRound = Pick<EndpointRound, 'histogram' | 'requests' | 'failures' | 'seconds'>;

@@ -6,4 +6,7 @@ export interface RequestContext {
   vars: Record<string, unknown>;
   seq: number;
   uuid: string;
+  /** Flows: the virtual user's own session (what `users.session` returned and captures stored), and its number. */
+  session?: Record<string, unknown>;
+  user?: number;
 }

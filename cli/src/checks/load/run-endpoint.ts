@@ -84,8 +84,9 @@ export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
   return toRound(record, job, seconds);
 }
 
-function toRound(record: WindowRecord, job: Omit<GeneratorJob, 'share' | 'startAtEpochMs'>, seconds: number): EndpointRound {
-  const why = generatorBound(record, job, seconds);
+/** A window's record as a round; `judged` gives the generator-bound finding made for the whole window, when it was. */
+export function toRound(record: WindowRecord, job: Omit<GeneratorJob, 'share' | 'startAtEpochMs'>, seconds: number, judged?: { bound?: string }): EndpointRound {
+  const why = judged ? judged.bound : generatorBound(record, job, seconds);
   return {
     histogram: record.histogram,
     requests: record.responses + record.errors,

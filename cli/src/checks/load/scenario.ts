@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StepExtras, UsersSettings } from './flow-schema.ts';
 import type { RequestContext } from './request-context.ts';
 import { fillTemplate, placeholderProblem, stringsIn, withoutPlaceholders } from './template.ts';
 
@@ -81,7 +82,7 @@ function escapeCharacter(c: string): string {
   return json.length > 3 ? json : `"\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}"`;
 }
 
-export const ScenarioRequest = z
+const RequestFields = z
   .object({
     /** Subject of the measurements; defaults to `METHOD /path`. */
     name: z.string().min(1).optional(),
@@ -103,8 +104,10 @@ export const ScenarioRequest = z
     /** Status codes that count as success; default any 2xx or 3xx. */
     expect: z.array(z.number().int().min(100).max(599)).min(1, 'expected at least one status code (leave expect out for any 2xx or 3xx)').optional(),
   })
-  .strict()
-  .superRefine((request, ctx) => {
+  .strict();
+
+function checkRequest(request: z.infer<typeof RequestFields>, ctx: z.RefinementCtx): void {
+  {
     const problem = urlPathProblem(withoutPlaceholders(request.path));
     if (problem) ctx.addIssue({ code: 'custom', path: ['path'], message: problem });
     // A function's headers and body are only known per request: LoadSession checks the first one it builds.
@@ -125,8 +128,25 @@ export const ScenarioRequest = z
       const message = placeholderProblem(text);
       if (message) ctx.addIssue({ code: 'custom', path, message });
     }
-  });
+  }
+}
+
+export const ScenarioRequest = RequestFields.superRefine(checkRequest);
 export type ScenarioRequest = z.infer<typeof ScenarioRequest>;
+
+/** A step of a flow: a request, then optionally a capture, a wait for a WebSocket message, and a pause. */
+export const FlowStep = RequestFields.omit({ connections: true, model: true, rate: true }).extend(StepExtras).superRefine(checkRequest);
+export type FlowStep = z.infer<typeof FlowStep>;
+
+/** What a virtual user does, start to end, each time it is picked (by weight among the scenario's flows). */
+export const Flow = z
+  .object({
+    name: z.string().min(1),
+    weight: z.number().positive().default(1),
+    steps: z.array(FlowStep).min(1),
+  })
+  .strict();
+export type Flow = z.infer<typeof Flow>;
 
 export const Scenario = z
   .object({
@@ -160,12 +180,22 @@ export const Scenario = z
     setup: z.custom<(target: SetupContext) => Promise<Record<string, unknown>>>(isFunction, 'expected a function (only a .ts or .js scenario can have setup)').optional(),
     /** Seconds setup may take before the check fails, rather than waiting forever on a silent server. */
     setupTimeout: z.number().positive().max(MAX_SETUP_TIMEOUT).default(60),
-    requests: z.array(ScenarioRequest).min(1),
+    /** Endpoints loaded one after another (each its own window): the per-endpoint scenario. */
+    requests: z.array(ScenarioRequest).default([]),
+    /** Virtual users running weighted flows (mixed traffic in one window); needs `users`. */
+    flows: z.array(Flow).min(1).optional(),
+    users: UsersSettings.optional(),
     /** Set by perfgate to the file the scenario was loaded from: generator threads import its functions from there. */
     sourceFile: z.string().optional(),
   })
   .strict()
   .superRefine((scenario, ctx) => {
+    if (scenario.flows && scenario.requests.length > 0) ctx.addIssue({ code: 'custom', path: ['flows'], message: 'a scenario has requests or flows, not both; split it in two' });
+    if (!scenario.flows && scenario.requests.length === 0) ctx.addIssue({ code: 'custom', path: ['requests'], message: 'expected at least one request (or flows with users)' });
+    if (scenario.flows && !scenario.users) ctx.addIssue({ code: 'custom', path: ['users'], message: 'flows need users: { count: N } (the virtual users that run them)' });
+    if (scenario.flows && scenario.model === 'open' && !scenario.stages && scenario.rate === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rate'], message: 'the open model needs a rate (flows started per second)' });
+    }
     scenario.requests.forEach((request, i) => {
       const model = request.model ?? scenario.model;
       if (model === 'open' && !scenario.stages && (request.rate ?? scenario.rate) === undefined) {

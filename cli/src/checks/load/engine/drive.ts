@@ -32,7 +32,7 @@ export async function drive(job: GeneratorJob, source: RequestSource, signal?: A
   const recorder = new Recorder(job.stages?.length ?? 1, expected ? (status) => expected.has(status) : undefined);
   let running = true;
   const inWindow = (now: number) => running && now < end && !signal?.aborted;
-  const stageOf = (intendedAt: number) => profileAt(job, intendedAt - start).stage;
+  const stageOf = job.stages?.length ? (intendedAt: number) => profileAt(job, intendedAt - start).stage : () => 0;
   let active = 0; // closed model: connections that should be busy now
 
   const send = (connection: Connection, intendedAt: number) => {
@@ -169,7 +169,8 @@ interface OpenState {
  */
 function openSchedule(job: GeneratorJob, clockStart: number, start: number, end: number, s: OpenState): Promise<void> {
   const cap = Math.max(1, shareOf(job.connections, job.share));
-  const rateAt = (t: number) => shareOfRate(profileAt(job, t - start).target, job.share.of);
+  const flat = job.stages?.length ? undefined : shareOfRate(job.rate ?? 0, job.share.of);
+  const rateAt = flat !== undefined ? () => flat : (t: number) => shareOfRate(profileAt(job, t - start).target, job.share.of);
   let due = clockStart + (job.share.index / Math.max(1, job.share.of)) * (1000 / Math.max(1e-9, rateAt(start) || 1));
   return new Promise((resolve) => {
     const tick = () => {

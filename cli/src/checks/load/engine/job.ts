@@ -11,13 +11,17 @@ export interface Stage {
 export type LoadModel = 'closed' | 'open';
 
 /** Where a thread gets each request's bytes: one fixed request, or a scenario request it builds per send. */
-export type RequestSpec = { kind: 'fixed'; request: WireRequest } | { kind: 'scenario'; file: string; index: number; vars: Record<string, unknown>; prefix: string };
+export type RequestSpec =
+  | { kind: 'fixed'; request: WireRequest }
+  | { kind: 'scenario'; file: string; index: number; vars: Record<string, unknown>; prefix: string }
+  /** Virtual users running the scenario's flows (its file holds their functions). */
+  | { kind: 'users'; file: string; vars: Record<string, unknown>; prefix: string };
 
 /** One thread's share of one endpoint's load for one window. Plain data: it crosses to worker threads. */
 export interface GeneratorJob {
   url: string;
   model: LoadModel;
-  /** Closed: concurrent connections. Open: the most connections the schedule may open. */
+  /** Closed: concurrent connections (or users, for flows). Open: the most connections (users) the schedule may use. */
   connections: number;
   /** Open model: requests per second (without stages). */
   rate?: number;

@@ -1,18 +1,30 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { runError } from '../../../util/errors.ts';
-import { drive, endpointOf } from './drive.ts';
+import { drive } from './drive.ts';
 import type { GeneratorJob } from './job.ts';
 import { mergeRecords, type WindowRecord } from './merge.ts';
 import type { ThreadRecord } from './recorder.ts';
 import type { RequestSource } from './request-source.ts';
+import type { Scenario } from '../scenario.ts';
+import { driveUsers, type UsersRecord } from '../users/drive-users.ts';
+
+/** A wall-clock instant just ahead, for threads to start together. */
+const startAt = () => performance.timeOrigin + performance.now() + 50;
 
 /** Threads by default: all cores but one (left to the target when it shares the machine), at most 4, at least 1. */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
-type Reply = { ready: true } | { id: number; record: ThreadRecord } | { id: number; error: string };
+type Reply = { ready: true } | { id: number; record: ThreadRecord | UsersRecord } | { id: number; error: string };
+
+/** A flows window, merged across threads: per subject, plus the users the threads hold. */
+export interface UsersWindow {
+  subjects: Map<string, WindowRecord>;
+  users: number;
+  sockets: number;
+}
 
 /**
  * Generator threads, kept for a whole check: each window's job is split between them (connections and rate),
@@ -21,7 +33,7 @@ type Reply = { ready: true } | { id: number; record: ThreadRecord } | { id: numb
  */
 export class GeneratorPool {
   private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: ThreadRecord) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: ThreadRecord | UsersRecord) => void; reject: (e: Error) => void }>();
   private nextId = 0;
 
   private constructor(private readonly threads: number) {}
@@ -59,24 +71,39 @@ export class GeneratorPool {
 
   /** Runs the job on every thread (or on this one, with `local` as its requests) and merges what they recorded. */
   async run(job: Omit<GeneratorJob, 'share' | 'startAtEpochMs'>, signal: AbortSignal, local?: RequestSource): Promise<WindowRecord> {
-    endpointOf(job.url);
-    const startAtEpochMs = performance.timeOrigin + performance.now() + 50;
     if (local || this.threads === 0) {
       if (!local) throw runError('load generator: no threads and no local request source');
-      return mergeRecords([await drive({ ...job, share: { index: 0, of: 1 }, startAtEpochMs }, local, signal)]);
+      return mergeRecords([await drive({ ...job, share: { index: 0, of: 1 }, startAtEpochMs: startAt() }, local, signal)]);
     }
+    return mergeRecords((await this.onEveryThread(job, signal)) as ThreadRecord[]);
+  }
+
+  /** Runs a flows window on every thread (or on this one, for a scenario held only in memory) and merges per subject. */
+  async runUsers(job: Omit<GeneratorJob, 'share' | 'startAtEpochMs'>, signal: AbortSignal, local?: Scenario): Promise<UsersWindow> {
+    const records =
+      local || this.threads === 0
+        ? [await driveUsers({ ...job, share: { index: 0, of: 1 }, startAtEpochMs: startAt() }, local!, signal)]
+        : ((await this.onEveryThread(job, signal)) as UsersRecord[]);
+    const subjects = new Map<string, WindowRecord>();
+    for (const subject of new Set(records.flatMap((r) => Object.keys(r.subjects)))) {
+      subjects.set(subject, mergeRecords(records.flatMap((r) => (r.subjects[subject] ? [r.subjects[subject]] : []))));
+    }
+    return { subjects, users: records.reduce((n, r) => n + r.users, 0), sockets: records.reduce((n, r) => n + r.sockets, 0) };
+  }
+
+  private async onEveryThread(job: Omit<GeneratorJob, 'share' | 'startAtEpochMs'>, signal: AbortSignal): Promise<(ThreadRecord | UsersRecord)[]> {
+    const startAtEpochMs = startAt();
     const stop = () => this.workers.forEach((w) => w.postMessage({ stop: true }));
     signal.addEventListener('abort', stop, { once: true });
     try {
-      const records = await Promise.all(
+      return await Promise.all(
         this.workers.map((worker, index) => {
           const id = this.nextId++;
-          const done = new Promise<ThreadRecord>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+          const done = new Promise<ThreadRecord | UsersRecord>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
           worker.postMessage({ id, job: { ...job, share: { index, of: this.threads }, startAtEpochMs } });
           return done;
         }),
       );
-      return mergeRecords(records);
     } finally {
       signal.removeEventListener('abort', stop);
     }

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ScenarioRequest } from '../scenario.ts';
+import type { RequestContext } from '../request-context.ts';
+import type { FlowStep, ScenarioRequest } from '../scenario.ts';
+
+/** Anything with a method, path, headers and body: an endpoint's request or a flow's step. */
+type Buildable = Pick<ScenarioRequest | FlowStep, 'method' | 'path' | 'headers' | 'body'>;
 import { fillDeep, fillTemplate, placeholdersIn } from '../template.ts';
 import { encodeRequest, type WireRequest } from './wire.ts';
 
@@ -23,8 +27,8 @@ export function isFixed(request: ScenarioRequest): boolean {
 }
 
 /** The wire request for one send of a scenario request, filled in for `seq`. */
-export function buildWireRequest(request: ScenarioRequest, prefix: string, vars: Record<string, unknown>, seq: number): WireRequest {
-  const ctx = { vars, seq, uuid: needsUuid(request) ? randomUUID() : '' };
+export function buildWireRequest(request: Buildable, prefix: string, vars: Record<string, unknown>, seq: number, given?: RequestContext): WireRequest {
+  const ctx = given ?? { vars, seq, uuid: needsUuid(request) ? randomUUID() : '' };
   const headers = typeof request.headers === 'function' ? request.headers(ctx) : request.headers;
   const body = typeof request.body === 'function' ? request.body(ctx) : request.body;
   const filled: Record<string, string> = {};
@@ -40,9 +44,9 @@ export function buildWireRequest(request: ScenarioRequest, prefix: string, vars:
   return wire;
 }
 
-const uuidNeeded = new WeakMap<ScenarioRequest, boolean>();
+const uuidNeeded = new WeakMap<Buildable, boolean>();
 /** Functions may use the uuid, so they always get one; templates only when they name it. */
-function needsUuid(request: ScenarioRequest): boolean {
+function needsUuid(request: Buildable): boolean {
   let needed = uuidNeeded.get(request);
   if (needed === undefined) {
     needed =

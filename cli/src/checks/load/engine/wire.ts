@@ -39,9 +39,37 @@ export interface ParsedResponse {
 }
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
-const CONTENT_LENGTH = /\r\ncontent-length:[ \t]*(\d+)/i;
-const CHUNKED = /\r\ntransfer-encoding:[^\r]*chunked/i;
-const CONNECTION_CLOSE = /\r\nconnection:[^\r]*close/i;
+const CRLF = Buffer.from('\r\n');
+const HTTP_1 = Buffer.from('HTTP/1.');
+
+/** The header line at `from` is named `name` (lower case, with its colon), whatever its case. */
+function nameIs(buffer: Buffer, from: number, end: number, name: string): boolean {
+  if (end - from < name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = buffer[from + i]!;
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The decimal number in the header value between `from` and `end` (leading spaces skipped). */
+function digits(buffer: Buffer, from: number, end: number): number {
+  let i = from;
+  while (i < end && (buffer[i] === 0x20 || buffer[i] === 0x09)) i++;
+  let value = 0;
+  let any = false;
+  for (; i < end && buffer[i]! >= 0x30 && buffer[i]! <= 0x39; i++) {
+    value = value * 10 + buffer[i]! - 0x30;
+    any = true;
+  }
+  return any ? value : -1;
+}
+
+/** The header value between `from` and `end` contains `word`, whatever its case. */
+function contains(buffer: Buffer, from: number, end: number, word: string): boolean {
+  for (let i = from; i + word.length <= end; i++) if (nameIs(buffer, i, end, word)) return true;
+  return false;
+}
 const MAX_HEAD = 64 * 1024;
 
 type State = 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailers' | 'until-close';
@@ -133,27 +161,45 @@ export class ResponseParser {
     }
     const consumedOfData = this.pending ? at + 4 - this.pending.length : at + 4 - off;
     this.pending = undefined;
-    const head = buffer.toString('latin1', from, at + 2);
-    this.startResponse(head);
+    this.startResponse(buffer, from, at + 2);
     return off + consumedOfData;
   }
 
-  private startResponse(head: string): void {
-    if (!head.startsWith('HTTP/1.')) throw new Error(`not an HTTP/1.x response ("${head.slice(0, 20).replace(/[^\x20-\x7e]/g, '?')}")`);
-    const status = Number(head.slice(9, 12));
+  /** Reads the head's bytes in place (no string per response: at tens of thousands a second, garbage is pauses). */
+  private startResponse(buffer: Buffer, from: number, to: number): void {
+    if (to - from < 12 || !buffer.subarray(from, from + 7).equals(HTTP_1)) {
+      const text = buffer.toString('latin1', from, Math.min(to, from + 20)).replace(/[^\x20-\x7e]/g, '?');
+      throw new Error(`not an HTTP/1.x response ("${text}")`);
+    }
+    const status = (buffer[from + 9]! - 48) * 100 + (buffer[from + 10]! - 48) * 10 + (buffer[from + 11]! - 48);
     // 1xx responses (100 Continue, 103 Early Hints) precede the real one.
     if (status >= 100 && status < 200) return;
-    const closes = head.startsWith('HTTP/1.0') ? !/\r\nconnection:[^\r]*keep-alive/i.test(head) : CONNECTION_CLOSE.test(head);
+    const http10 = buffer[from + 7] === 0x30;
+    let length = -1;
+    let chunked = false;
+    let connection: 'close' | 'keep-alive' | undefined;
+    let line = buffer.indexOf(CRLF, from) + 2;
+    while (line > 1 && line < to) {
+      const eol = buffer.indexOf(CRLF, line);
+      const end = eol < 0 || eol > to ? to : eol;
+      const first = buffer[line]! | 0x20;
+      if (first === 0x63 /* c */) {
+        if (nameIs(buffer, line, end, 'content-length:')) length = digits(buffer, line + 15, end);
+        else if (nameIs(buffer, line, end, 'connection:'))
+          connection = contains(buffer, line + 11, end, 'close') ? 'close' : contains(buffer, line + 11, end, 'keep-alive') ? 'keep-alive' : connection;
+      } else if (first === 0x74 /* t */ && nameIs(buffer, line, end, 'transfer-encoding:')) chunked = contains(buffer, line + 18, end, 'chunked');
+      line = end + 2;
+    }
+    const closes = http10 ? connection !== 'keep-alive' : connection === 'close';
     this.current = { status, closes };
     this.bodyParts = this.keepBody ? [] : undefined;
     if (!this.expectBody || status === 204 || status === 304) return this.finish();
-    if (CHUNKED.test(head)) {
+    if (chunked) {
       this.state = 'chunk-size';
       return;
     }
-    const length = CONTENT_LENGTH.exec(head)?.[1];
-    if (length !== undefined) {
-      this.remaining = Number(length);
+    if (length >= 0) {
+      this.remaining = length;
       if (this.remaining === 0) return this.finish();
       this.state = 'body';
       return;
