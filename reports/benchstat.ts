@@ -3,12 +3,17 @@
 // The terminal (`perfgate compare`, `run --baseline`) and every report print these same cells.
 import type { BaselineComparison, Unit, Verdict } from '../cli/src/model/index.ts';
 import { oncePerMeasurement } from '../cli/src/model/index.ts';
-import { formatCenter, formatInterval, formatP, formatPercentChange } from './format.ts';
+import { formatCenter, formatInterval, formatP, formatPercentChange, loadModelSuffix } from './format.ts';
 import { fromZero, verdictUnit } from './verdicts.ts';
 
 /** `latency.p95` → `p95`: the latency prefix is implied by the unit. */
 export function shortMetric(metric: string): string {
   return metric.replace(/^latency\./, '');
+}
+
+/** `p95 (open model) GET /payments`: a compared measurement's name, the load model beside a load latency. */
+export function comparisonName(m: { metric: string; subject: string; loadModel?: 'closed' | 'open' | undefined }): string {
+  return `${shortMetric(m.metric)}${loadModelSuffix(m)} ${m.subject}`;
 }
 
 /** The cells of one comparison: name, base, head, change (`~` unless a change was claimed), test note. */
@@ -29,7 +34,7 @@ export function comparisonCells(name: string, b: BaselineComparison, unit: Unit)
 
 /** Columns of one compared verdict, or undefined when it has no baseline. */
 export function benchstatColumns(v: Verdict): string[] | undefined {
-  return v.baseline ? comparisonCells(`${shortMetric(v.metric)} ${v.subject}`, v.baseline, verdictUnit(v)) : undefined;
+  return v.baseline ? comparisonCells(comparisonName({ metric: v.metric, subject: v.subject, loadModel: v.measurement?.loadModel }), v.baseline, verdictUnit(v)) : undefined;
 }
 
 /** Aligned benchstat-style block, one line per compared verdict, with a header. */

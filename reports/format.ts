@@ -55,6 +55,25 @@ export function formatValue(value: number, unit: Unit, opts: { compact?: boolean
   }
 }
 
+/** A load latency and the load model it was measured under: the two models answer different questions. */
+interface Named {
+  metric: string;
+  loadModel?: 'closed' | 'open' | undefined;
+}
+
+/** ` (open model)`, ` (closed model)` beside a load latency; '' for any other metric, or a result from before the models. */
+export function loadModelSuffix(m: Named): string {
+  return m.loadModel && m.metric.startsWith('latency.') ? ` (${m.loadModel} model)` : '';
+}
+
+/**
+ * A metric's name as every report prints it: `latency.p95 (open model)` for a load latency (a closed model's
+ * latency hides the queueing an open model's shows), the name alone otherwise.
+ */
+export function formatMetricName(m: Named): string {
+  return `${m.metric}${loadModelSuffix(m)}`;
+}
+
 /** A relative change (0.132 → `+13.2%`), always signed so direction is never ambiguous. */
 export function formatPercentChange(fraction: number): string {
   if (!Number.isFinite(fraction)) return String(fraction);

@@ -2,7 +2,7 @@
 // (the XSDs themselves are not part of the project; see the comment at the top of junit.ts).
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../cli/src/model/index.ts';
-import { minimalResult, sampleResult } from './fixtures/sample-result.ts';
+import { loadTimelineResult, minimalResult, sampleResult } from './fixtures/sample-result.ts';
 import { junitKind, renderJunit } from './junit.ts';
 
 interface El {
@@ -143,5 +143,18 @@ describe('renderJunit', () => {
     const suite = doc.children[1];
     expect(suite.attrs.errors).toBe('1');
     expect(suite.children[1].children[0].attrs.message).toBe('no Chrome');
+  });
+
+  it('names the load model beside a load latency, and says why a generator-bound one was skipped', () => {
+    const doc = checkStructure(loadTimelineResult());
+    const cases = doc.children[0].children.filter((c) => c.name === 'testcase');
+    const failed = cases.find((c) => c.attrs.name === 'latency.p95 (open model) POST /payments <= 300 ms')!;
+    expect(failed.children[0].attrs.message).toMatch(/^latency\.p95 \(open model\) POST \/payments: measured 882 ms/);
+    expect(cases.map((c) => c.attrs.name)).toContain('errors.ratio POST /payments <= 1 %');
+    const bound = cases.find((c) => c.attrs.name.startsWith('latency.p95 (open model) GET /health'))!;
+    expect(bound.children[0].name).toBe('skipped');
+    expect(bound.children[0].attrs.message).toMatch(/^generator-bound — not judged: round 5: /);
+    // Results from before the load models keep their testcase names.
+    expect(renderJunit(sampleResult())).not.toMatch(/latency\.\w+ \((open|closed) model\)/);
   });
 });

@@ -8,7 +8,7 @@ import { describeCause, queryCauses } from './causes.ts';
 import type { CheckRun, RunResult, Verdict } from '../cli/src/model/index.ts';
 import { formatP, formatValue } from './format.ts';
 import { describeReason } from './reason.ts';
-import { changeText, limitText, measuredText, statusWord, targetText } from './verdicts.ts';
+import { changeText, generatorBoundText, limitText, measuredText, metricText, statusWord, targetText } from './verdicts.ts';
 import { attrs, xmlText } from './xml.ts';
 
 /** `2026-03-01T10:04:12` in UTC: the Ant schema forbids zone and fraction. */
@@ -29,12 +29,12 @@ function token(s: string, fallback: string): string {
 }
 
 export function testcaseName(v: Verdict): string {
-  return token([v.metric, v.subject, limitText(v)].filter(Boolean).join(' '), 'verdict');
+  return token([metricText(v), v.subject, limitText(v)].filter(Boolean).join(' '), 'verdict');
 }
 
 /** Measured vs limit (and the baseline change) in one line, for the failure message. */
 function failureMessage(v: Verdict): string {
-  const parts = [`${v.metric} ${v.subject}: measured ${measuredText(v) || 'nothing'}`];
+  const parts = [`${metricText(v)} ${v.subject}: measured ${measuredText(v) || 'nothing'}`];
   const limit = limitText(v);
   if (limit) parts.push(`limit ${limit}`);
   const change = changeText(v);
@@ -78,7 +78,7 @@ function testcase(v: Verdict, classname: string, result: RunResult): string {
   ])}`;
   const kind = junitKind(v);
   if (kind === 'pass') return `${open}/>`;
-  if (kind === 'skipped') return `${open}>\n      <skipped ${attrs([['message', v.message]])}/>\n    </testcase>`;
+  if (kind === 'skipped') return `${open}>\n      <skipped ${attrs([['message', generatorBoundText(v) || v.message]])}/>\n    </testcase>`;
   const type = kind === 'error' ? 'perfgate.check-error' : v.status === 'fail' ? 'perfgate.budget' : 'perfgate.regression';
   const message = kind === 'error' ? v.message : failureMessage(v);
   return `${open}>\n      <${kind} ${attrs([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimalResult, planRegression, sampleResult } from './fixtures/sample-result.ts';
+import { loadTimelineResult, minimalResult, planRegression, sampleResult } from './fixtures/sample-result.ts';
 import { mdText, renderMarkdown } from './markdown.ts';
 
 describe('renderMarkdown', () => {
@@ -71,5 +71,47 @@ describe('renderMarkdown', () => {
     expect(text.split('\n')[0]).toMatch(/^\*\*perfgate: PASS\*\* — 1 passed · target http:\/\/localhost:3000/);
     expect(text).toContain('All budgets passed.');
     expect(text).not.toContain('baseline');
+  });
+
+  it('names the load model beside every load latency, and nothing for results from before the models', () => {
+    const text = renderMarkdown(loadTimelineResult());
+    const row = text.split('\n').find((l) => l.startsWith('| **FAIL** | load | POST /payments | latency.p95'));
+    expect(row).toBeDefined();
+    expect(row).toContain('| latency.p95 (open model) | 882 ms |');
+    // Other metrics of the same run carry no model: it changes what a latency means, not a ratio.
+    expect(text).toMatch(/\| errors\.ratio \| 1\.83 %/);
+    expect(text).not.toContain('errors.ratio (open model)');
+    // Older results have no model: the name alone.
+    expect(md).toMatch(/\| latency\.p95 \| 235 ms \|/);
+    expect(md).not.toMatch(/latency\.\w+ \((open|closed) model\)/);
+  });
+
+  it('names the model in the benchstat lines of a compared load latency', () => {
+    const r = sampleResult();
+    for (const v of r.verdicts) if (v.measurement?.check === 'load') v.measurement = { ...v.measurement, loadModel: 'closed' };
+    const text = renderMarkdown(r);
+    expect(text).toMatch(/p95 \(closed model\) POST \/payments +207ms ± 3%/);
+    expect(text).toMatch(/\| latency\.p95 \(closed model\) \| 235 ms \|/);
+  });
+
+  it('reads a generator-bound measurement as not judged, with the reason, never as a plain skip', () => {
+    const text = renderMarkdown(loadTimelineResult());
+    const row = text.split('\n').find((l) => l.includes('| GET /health |'))!;
+    expect(row).toMatch(/^\| \*\*GENERATOR-BOUND\*\* \| load \| GET \/health \| latency\.p95 \(open model\) \| 3\.62 ms \|/);
+    expect(row).toContain("generator-bound — not judged: round 5: the open model's rate was not reached: 17,640 of 23,500 scheduled sends made");
+    expect(row).not.toContain('SKIPPED');
+    // Said where it cannot be missed, outside the folded table.
+    const callout = text.indexOf('> **Generator-bound — not judged:**');
+    expect(callout).toBeGreaterThan(0);
+    expect(callout).toBeLessThan(text.indexOf('<details>'));
+    expect(text).toContain("> - GET /health: round 5: the open model's rate was not reached");
+  });
+
+  it('does not claim all budgets passed when some were not judged', () => {
+    const r = loadTimelineResult();
+    r.verdicts = r.verdicts.filter((v) => v.status !== 'fail');
+    const text = renderMarkdown(r);
+    expect(text).toContain('All judged budgets passed.');
+    expect(text).not.toContain('All budgets passed.');
   });
 });

@@ -7,17 +7,19 @@ import { formatBytesOfMemory, formatDuration, formatTimestamp } from './format.t
 import { partsText } from './parts.ts';
 import { planChangeText } from './plan-change.ts';
 import {
-  OUTCOME_LABEL,
   baselineCaveat,
   changeText,
   countsPhrase,
+  generatorBoundGroups,
+  generatorBoundText,
   limitText,
   measuredText,
+  metricText,
   needsAttention,
+  outcomeLabel,
   sortVerdicts,
   statusWord,
   targetText,
-  verdictOutcome,
 } from './verdicts.ts';
 
 /**
@@ -48,12 +50,14 @@ interface Columns {
 }
 
 function verdictRow(v: Verdict, columns: Columns): string[] {
-  const limit = limitText(v);
+  // A limit the generator kept from being applied says so where the limit is read.
+  const bound = generatorBoundText(v);
+  const limit = bound ? (limitText(v) ? `${limitText(v)} (${bound})` : bound) : limitText(v);
   return [
-    `**${OUTCOME_LABEL[verdictOutcome(v)]}**`,
+    `**${outcomeLabel(v)}**`,
     mdText(v.check),
     mdText(v.subject),
-    mdText(v.metric),
+    mdText(metricText(v)),
     mdText(measuredText(v) || '—'),
     mdText(limit || '—'),
     ...(columns.baseline ? [mdText(changeText(v) || '—')] : []),
@@ -101,6 +105,7 @@ export function renderMarkdown(result: RunResult): string {
   const sorted = sortVerdicts(result.verdicts);
   const attention = sorted.filter(needsAttention);
   const rest = sorted.filter((v) => !needsAttention(v));
+  const bound = generatorBoundGroups(result.verdicts);
   const baseline = result.verdicts.some((v) => v.baseline);
   const urgent: Columns = { baseline, source: attention.some((v) => v.rule?.source) };
   const other: Columns = { baseline, source: false };
@@ -112,7 +117,14 @@ export function renderMarkdown(result: RunResult): string {
       ),
       '',
     );
-  else if (result.verdicts.length) out.push('All budgets passed.', '');
+  else if (result.verdicts.length) out.push(bound.length ? 'All judged budgets passed.' : 'All budgets passed.', '');
+
+  // Not folded away: numbers the load generator limited say nothing about the target, and must not be read as if they did.
+  if (bound.length) {
+    out.push('> **Generator-bound — not judged:** the load generator, not the target, was the bottleneck; these numbers are reported, not judged.');
+    for (const g of bound) out.push(`> - ${mdText(g.subject)}: ${mdText(g.reason)} · not judged: ${g.metrics.map(mdText).join(', ')}`);
+    out.push('');
+  }
 
   if (rest.length) {
     out.push(

@@ -1,6 +1,6 @@
 // How renderers classify, order and describe verdicts; one place so every format agrees.
 import type { RunResult, Unit, Verdict } from '../cli/src/model/index.ts';
-import { formatInterval, formatPercentChange, formatValue } from './format.ts';
+import { formatInterval, formatMetricName, formatPercentChange, formatValue } from './format.ts';
 
 /** What a verdict means for a reader, budget status and baseline change combined. */
 export type Outcome = 'fail' | 'error' | 'regressed' | 'warn' | 'pass' | 'skipped';
@@ -35,6 +35,42 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   pass: 'PASS',
   skipped: 'SKIPPED',
 };
+
+/** The verdict's metric as every table names it: `latency.p95 (open model)` for a load latency. */
+export function metricText(v: Verdict): string {
+  return formatMetricName({ metric: v.metric, loadModel: v.measurement?.loadModel });
+}
+
+/** Why the load generator, not the target, limited the measurement this verdict left unjudged; undefined otherwise. */
+export function generatorBoundReason(v: Verdict): string | undefined {
+  return v.status === 'skipped' ? v.measurement?.generatorBound : undefined;
+}
+
+/** `generator-bound — not judged: <why>`: said instead of a plain skip, so the target is not blamed; '' otherwise. */
+export function generatorBoundText(v: Verdict): string {
+  const why = generatorBoundReason(v);
+  return why === undefined ? '' : `generator-bound — not judged: ${why}`;
+}
+
+/** The verdicts left unjudged for the generator, by subject and reason (each metric once), in verdict order. */
+export function generatorBoundGroups(verdicts: readonly Verdict[]): { subject: string; reason: string; metrics: string[] }[] {
+  const groups = new Map<string, { subject: string; reason: string; metrics: string[] }>();
+  for (const v of verdicts) {
+    const reason = generatorBoundReason(v);
+    if (reason === undefined) continue;
+    const key = `${v.subject}\u0000${reason}`;
+    const group = groups.get(key) ?? { subject: v.subject, reason, metrics: [] };
+    groups.set(key, group);
+    const metric = metricText(v);
+    if (!group.metrics.includes(metric)) group.metrics.push(metric);
+  }
+  return [...groups.values()];
+}
+
+/** The status word a report prints: a skip the generator caused reads `GENERATOR-BOUND`, not `SKIPPED`. */
+export function outcomeLabel(v: Verdict): string {
+  return generatorBoundReason(v) === undefined ? OUTCOME_LABEL[verdictOutcome(v)] : 'GENERATOR-BOUND';
+}
 
 /** Unit of a verdict: its measurement's, else the one its metric's descriptor gave the judge; plain count otherwise (a glob). */
 export function verdictUnit(v: Verdict): Unit {

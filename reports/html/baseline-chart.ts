@@ -5,7 +5,7 @@ import { formatBenchstatTable } from '../benchstat.ts';
 import { oncePerMeasurement } from '../../cli/src/model/index.ts';
 import { formatP } from '../format.ts';
 import { describeReason } from '../reason.ts';
-import { changeText } from '../verdicts.ts';
+import { changeText, metricText } from '../verdicts.ts';
 import { esc } from './escape.ts';
 import { niceCeil } from './scale.ts';
 
@@ -33,7 +33,7 @@ export function baselineChart(verdicts: readonly Verdict[]): string {
     }
     parts.push(`<circle class="delta c-${b.change}" cx="${x(b.delta)}" cy="10" r="4"><title>${esc(changeText(v))}</title></circle>`);
     const stats = [b.p !== undefined ? formatP(b.pAdjusted ?? b.p) : '', b.n ? `n=${b.n.join('+')}` : '', b.test === 'exact' ? 'exact' : ''].filter(Boolean).join(' ');
-    return `<li class="crow"><div class="blabel"><span class="pill c-${b.change}">${esc(b.change.toUpperCase())}</span> <span class="metric">${esc(v.metric)}</span> <span class="subject">${esc(v.subject)}</span></div>
+    return `<li class="crow"><div class="blabel"><span class="pill c-${b.change}">${esc(b.change.toUpperCase())}</span> <span class="metric">${esc(metricText(v))}</span> <span class="subject">${esc(v.subject)}</span></div>
 <div class="bvalue"><strong>${esc(changeText(v).replace(/ \w+$/, ''))}</strong> <span class="muted">${esc(stats)}${stats ? ' · ' : ''}${esc(describeReason(b))}</span></div>
 <svg class="interval" height="20" role="img" aria-label="${esc(changeText(v))}">${parts.join('')}</svg></li>`;
   });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { minimalResult, sampleResult } from '../fixtures/sample-result.ts';
+import { loadTimelineResult, minimalResult, sampleResult } from '../fixtures/sample-result.ts';
 import { renderHtml } from './index.ts';
 
 const CHROMIUM = process.env.PERFGATE_CHROMIUM ?? '/usr/bin/chromium';
@@ -49,6 +49,7 @@ describe('report.html in a browser', () => {
     ['sample', sampleResult],
     ['minimal', minimalResult],
     ['long', longNames],
+    ['timeline', loadTimelineResult],
   ] as const) {
     for (const width of [1280, 390]) {
       for (const scheme of ['light', 'dark'] as const) {
@@ -75,11 +76,23 @@ describe('report.html in a browser', () => {
                   return r.width > 0 && r.right > vw + 1 && !el.closest('pre');
                 })
                 .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`);
-              return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, wide, banner: document.querySelector('.banner')?.textContent ?? '' };
+              // The timeline charts: the geometry of this width shown (the other hidden), its stage names laid out.
+              const shown = [...document.querySelectorAll('details.timeline svg')].filter((el) => el.getBoundingClientRect().width > 0);
+              const timelines = {
+                shown: shown.map((el) => el.getAttribute('class')),
+                width: Math.round(Math.max(0, ...shown.map((el) => el.getBoundingClientRect().width))),
+                peak: shown.map((el) => [...el.querySelectorAll('text.stagename')].some((t) => t.textContent === 'peak' && t.getBoundingClientRect().width > 0)),
+              };
+              return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, wide, banner: document.querySelector('.banner')?.textContent ?? '', timelines };
             });
             expect(m.scrollWidth).toBeLessThanOrEqual(m.innerWidth);
             expect(m.wide).toEqual([]);
-            expect(m.banner).toContain(name === 'minimal' ? 'perfgate: PASS' : 'perfgate: ERROR');
+            expect(m.banner).toContain(name === 'minimal' ? 'perfgate: PASS' : name === 'timeline' ? 'perfgate: FAIL' : 'perfgate: ERROR');
+            if (name === 'timeline') {
+              expect(m.timelines.shown).toEqual(Array(3).fill(width > 720 ? 'wide' : 'narrow'));
+              expect(m.timelines.width).toBeGreaterThan(width > 720 ? 900 : 320);
+              expect(m.timelines.peak).toEqual([true, true, true]);
+            } else expect(m.timelines.shown).toEqual([]);
             expect(external).toEqual([]);
           } finally {
             await page.close();

@@ -3,14 +3,15 @@
 // SVG coordinates are percentages, so the bar stretches with the page while dots stay round.
 import type { Verdict } from '../../cli/src/model/index.ts';
 import { formatValue } from '../format.ts';
-import { OUTCOME_LABEL, limitText, measuredText, verdictOutcome } from '../verdicts.ts';
+import { generatorBoundText, limitText, measuredText, metricText, outcomeLabel, verdictOutcome } from '../verdicts.ts';
 import { esc } from './escape.ts';
 
 const pct = (v: number, max: number) => `${Math.max(0, Math.min(100, (v / max) * 100)).toFixed(2)}%`;
 
 function bar(v: Verdict): string {
   const m = v.measurement!;
-  const limit = v.limit?.value;
+  // A verdict left unjudged (generator-bound) has no limit applied: its rule's still places the mark.
+  const limit = v.limit?.value ?? v.rule?.max ?? v.rule?.min;
   const samples = m.samples ?? [];
   const max = Math.max(m.value, limit ?? 0, v.baseline?.value ?? 0, ...samples) * 1.12 || 1;
   const parts = [
@@ -34,10 +35,12 @@ export function budgetBars(verdicts: readonly Verdict[]): string {
   if (verdicts.length === 0) return '';
   const rows = verdicts.map((v) => {
     const o = verdictOutcome(v);
-    const label = `<div class="blabel"><span class="pill o-${o}">${OUTCOME_LABEL[o]}</span> <span class="metric">${esc(v.metric)}</span> <span class="subject">${esc(v.subject)}</span></div>`;
+    const label = `<div class="blabel"><span class="pill o-${o}">${esc(outcomeLabel(v))}</span> <span class="metric">${esc(metricText(v))}</span> <span class="subject">${esc(v.subject)}</span></div>`;
     if (!v.measurement) return `<li class="brow">${label}<div class="bmsg">${esc(v.message)}</div></li>`;
     const values = `<div class="bvalue"><strong>${esc(measuredText(v))}</strong>${limitText(v) ? ` <span class="muted nw">limit ${esc(limitText(v))}</span>` : ''}${v.measurement.samples?.length ? ` <span class="muted nw">· ${v.measurement.samples.length} ${v.check === 'load' ? 'rounds' : 'runs'}</span>` : ''}</div>`;
-    return `<li class="brow">${label}${values}${bar(v)}</li>`;
+    // Measured, but by a generator that could not keep up: said under the bar, in words, not as a plain skip.
+    const bound = generatorBoundText(v);
+    return `<li class="brow${bound ? ' bound' : ''}">${label}${values}${bar(v)}${bound ? `<div class="bmsg">${esc(bound)}</div>` : ''}</li>`;
   });
   const key = verdicts.some((v) => v.measurement)
     ? `<p class="key muted"><span class="keybar"></span> measured <span class="keylimit"></span> limit <span class="keybase"></span> baseline <span class="keydot"></span> one sample (a load round, a Lighthouse or EXPLAIN run)</p>`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimalResult, sampleResult } from '../fixtures/sample-result.ts';
+import { loadTimelineResult, minimalResult, sampleResult } from '../fixtures/sample-result.ts';
 import { curveFromHistogram, metricPercentile, percentileToX } from '../histogram.ts';
 import { renderHtml } from './index.ts';
 
@@ -47,6 +47,31 @@ describe('renderHtml', () => {
     const out = renderHtml(unbaselined);
     expect(out).toContain('Needs attention');
     expect(out).not.toContain('Baseline change');
+  });
+
+  it('names the load model beside every load latency: attention table, budgets, percentile chart', () => {
+    const out = renderHtml(loadTimelineResult());
+    expect(out).toContain('<td><strong>POST /payments</strong></td><td>latency.p95 (open model)</td><td>882 ms</td>');
+    expect(out).toMatch(/<span class="metric">latency\.p95 \(open model\)<\/span> <span class="subject">GET \/payments<\/span>/);
+    expect(out).toContain('<h3>Latency by percentile <span class="muted">(open model)</span></h3>');
+    expect(out).toContain('<title>POST /payments latency.p95 (open model) limit 300 ms</title>');
+    expect(out).toContain('<td>errors.ratio</td>');
+    // A result from before the load models names none.
+    expect(html).not.toMatch(/latency\.\w+ \((open|closed) model\)/);
+  });
+
+  it('shows a generator-bound measurement as not judged, with the reason, above the tables and in its budget row', () => {
+    const out = renderHtml(loadTimelineResult());
+    const note = out.indexOf('<div class="note bound"><p><strong>Generator-bound — not judged:</strong>');
+    expect(note).toBeGreaterThan(0);
+    expect(note).toBeLessThan(out.indexOf('Needs attention'));
+    expect(out).toMatch(/<li class="brow bound"><div class="blabel"><span class="pill o-skipped">GENERATOR-BOUND<\/span>/);
+    expect(out).toContain('<div class="bmsg">generator-bound — not judged: round 5: the open model&#39;s rate was not reached: 17,640 of 23,500 scheduled sends made</div>');
+    // Its bar is drawn against the rule's limit, though the limit was not applied.
+    expect(out).toMatch(/<li class="brow bound">.*?<line class="limitmark"/);
+    // The plain skip of the sample stays a plain skip.
+    expect(html).toMatch(/<span class="pill o-skipped">SKIPPED<\/span>/);
+    expect(html).not.toContain('GENERATOR-BOUND');
   });
 
   it('renders a minimal run', () => {

@@ -1,11 +1,12 @@
 // report.html: one self-contained page (inline CSS and SVG, no scripts, no network), verdict first.
 import type { Measurement, RunResult } from '../../cli/src/model/index.ts';
-import { formatValue } from '../format.ts';
+import { formatMetricName, formatValue } from '../format.ts';
 import { sortVerdicts, statusWord } from '../verdicts.ts';
 import { baselineChart } from './baseline-chart.ts';
 import { budgetBars } from './budget-bars.ts';
 import { esc } from './escape.ts';
 import { percentileChart } from './percentile-chart.ts';
+import { timelineCharts } from './timeline-chart.ts';
 import { attentionTable, banner, checkSettings, notes, queryCausesList, runAndMachine } from './sections.ts';
 import { STYLES } from './styles.ts';
 
@@ -13,7 +14,7 @@ import { STYLES } from './styles.ts';
 function unjudged(measurements: readonly Measurement[], judged: Set<Measurement>): string {
   const rest = measurements.filter((m) => !judged.has(m) && !m.metric.startsWith('latency.'));
   if (rest.length === 0) return '';
-  const rows = rest.map((m) => `<tr><td>${esc(m.metric)}</td><td>${esc(m.subject)}</td><td>${esc(formatValue(m.value, m.unit))}</td></tr>`).join('');
+  const rows = rest.map((m) => `<tr><td>${esc(formatMetricName(m))}</td><td>${esc(m.subject)}</td><td>${esc(formatValue(m.value, m.unit))}</td></tr>`).join('');
   // Folded: what no budget judges is context, not news.
   return `<details class="other"><summary><h3>Other measurements (${rest.length})</h3></summary><table><tbody>${rows}</tbody></table></details>`;
 }
@@ -26,13 +27,20 @@ function checkSection(r: RunResult, id: string): string {
   const chart = percentileChart(measurements, verdicts);
   const bars = budgetBars(verdicts);
   const base = baselineChart(verdicts);
+  // Subjects whose load generator was the bottleneck, and why: their timelines say so.
+  const bound = new Map(measurements.flatMap((m): [string, string][] => (m.generatorBound ? [[m.subject, m.generatorBound]] : [])));
+  const timelines = timelineCharts(check?.timelines, bound);
+  // Latencies of one load model name it in the heading; several name theirs in the legend.
+  const models = [...new Set(measurements.filter((m) => m.metric.startsWith('latency.') && m.loadModel).map((m) => m.loadModel))];
+  const model = models.length === 1 ? ` <span class="muted">(${esc(models[0]!)} model)</span>` : '';
   const status = check ? `<span class="pill o-${check.status === 'ok' ? 'pass' : check.status === 'skipped' ? 'skipped' : 'error'}">${esc(check.status.toUpperCase())}</span>` : '';
   return `<section class="check" id="check-${esc(id)}">
 <h2>${esc(check?.title ?? id)} <span class="muted">${esc(id)}</span> ${status}</h2>
 ${checkSettings(check)}
-${chart ? `<h3>Latency by percentile</h3>${chart}` : ''}
+${chart ? `<h3>Latency by percentile${model}</h3>${chart}` : ''}
 ${bars ? `<h3>Budgets</h3>${bars}` : ''}
 ${base ? `<h3>Against the baseline</h3>${base}` : ''}
+${timelines ? `<h3>Over time <span class="muted">(last round, per second)</span></h3>${timelines}` : ''}
 ${unjudged(measurements, judged)}
 </section>`;
 }

@@ -1,7 +1,7 @@
 // HDR-style latency-by-percentile chart: x = log10(1/(1-p)) so the tail (99 %, 99.9 %) gets room,
 // one line per endpoint; budget limits on latency percentiles drawn as short dashes.
 import type { Measurement, Verdict } from '../../cli/src/model/index.ts';
-import { formatValue } from '../format.ts';
+import { formatMetricName, formatValue } from '../format.ts';
 import { type CurvePoint, curveFromHistogram, curveFromPoints, metricPercentile, percentileToX } from '../histogram.ts';
 import { esc } from './escape.ts';
 import { valueScale } from './scale.ts';
@@ -12,6 +12,8 @@ interface Series {
   fromHistogram: boolean;
   count?: number;
   maxX: number;
+  /** The load model its latencies were measured under, when recorded. */
+  loadModel?: 'closed' | 'open';
 }
 
 /** Two layouts of the same chart: SVG text scales with the SVG, so phones get their own geometry. */
@@ -29,13 +31,15 @@ export function latencySeries(measurements: readonly Measurement[]): Series[] {
   const subjects = [...new Set(measurements.filter((m) => metricPercentile(m.metric) !== undefined).map((m) => m.subject))];
   return subjects.flatMap((subject): Series[] => {
     const own = measurements.filter((m) => m.subject === subject);
+    const loadModel = own.find((m) => m.metric.startsWith('latency.') && m.loadModel)?.loadModel;
+    const model = loadModel ? { loadModel } : {};
     const encoded = own.find((m) => m.metric.startsWith('latency.') && m.histogram)?.histogram;
     const curve = encoded ? curveFromHistogram(encoded) : undefined;
-    if (curve) return [{ subject, points: curve.points, fromHistogram: true, count: curve.count, maxX: curve.maxX }];
+    if (curve) return [{ subject, points: curve.points, fromHistogram: true, count: curve.count, maxX: curve.maxX, ...model }];
     const points = curveFromPoints(own);
     if (points.length === 0) return [];
     const finite = points.filter((p) => p.percentile < 100).map((p) => percentileToX(p.percentile));
-    return [{ subject, points, fromHistogram: false, maxX: Math.max(2, Math.ceil(Math.max(0, ...finite))) }];
+    return [{ subject, points, fromHistogram: false, maxX: Math.max(2, Math.ceil(Math.max(0, ...finite))), ...model }];
   });
 }
 
@@ -93,7 +97,7 @@ function svg(series: Series[], verdicts: readonly Verdict[], layout: Layout): { 
     const i = series.findIndex((s) => s.subject === v.subject);
     const cx = px(Math.min(maxX, percentileToX(metricPercentile(v.metric)!)));
     const cy = y(v.limit!.value).toFixed(1);
-    return `<line class="s${i % 8} limit" x1="${(cx - 14).toFixed(1)}" x2="${(cx + 14).toFixed(1)}" y1="${cy}" y2="${cy}"><title>${esc(`${v.subject} ${v.metric} limit ${formatValue(v.limit!.value, 'ms')}`)}</title></line>`;
+    return `<line class="s${i % 8} limit" x1="${(cx - 14).toFixed(1)}" x2="${(cx + 14).toFixed(1)}" y1="${cy}" y2="${cy}"><title>${esc(`${v.subject} ${formatMetricName({ metric: v.metric, loadModel: v.measurement?.loadModel })} limit ${formatValue(v.limit!.value, 'ms')}`)}</title></line>`;
   });
 
   const svg = `<svg class="${layout.cls}" viewBox="0 0 ${W} ${H}" role="img" aria-label="latency by percentile">${grid.join('')}${lines.join('')}${marks.join('')}</svg>`;
@@ -106,10 +110,14 @@ export function percentileChart(measurements: readonly Measurement[], verdicts: 
   if (series.length === 0) return '';
   const wide = svg(series, verdicts, WIDE);
   const narrow = svg(series, verdicts, NARROW);
+  // The section's heading names a single load model; the legend names each only when they differ.
+  const mixed = new Set(series.flatMap((s) => (s.loadModel ? [s.loadModel] : []))).size > 1;
   const legend = series
     .map((s, i) => {
       const max = s.points.find((p) => p.label === 'max');
-      const how = s.fromHistogram ? `${s.count!.toLocaleString('en-US')} requests` : 'percentile points';
+      const how = [mixed && s.loadModel ? `${s.loadModel} model` : '', s.fromHistogram ? `${s.count!.toLocaleString('en-US')} requests` : 'percentile points']
+        .filter(Boolean)
+        .join(' · ');
       return `<li><span class="swatch s${i % 8}"></span><span class="name">${esc(s.subject)}</span> <span class="muted">${esc(how)}${max ? ` · max ${esc(formatValue(max.ms, 'ms'))}` : ''}</span></li>`;
     })
     .join('');

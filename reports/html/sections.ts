@@ -1,7 +1,20 @@
 // The page's non-chart parts: the verdict banner, the attention table, the run and machine facts.
 import type { CheckRun, RunResult, Verdict } from '../../cli/src/model/index.ts';
 import { formatBytesOfMemory, formatDuration, formatTimestamp } from '../format.ts';
-import { OUTCOME_LABEL, baselineCaveat, changeText, limitText, measuredText, needsAttention, sortVerdicts, statusWord, targetText, verdictOutcome } from '../verdicts.ts';
+import {
+  baselineCaveat,
+  changeText,
+  generatorBoundGroups,
+  limitText,
+  measuredText,
+  metricText,
+  needsAttention,
+  outcomeLabel,
+  sortVerdicts,
+  statusWord,
+  targetText,
+  verdictOutcome,
+} from '../verdicts.ts';
 import { esc } from './escape.ts';
 import { causesNeedingAttention, describeCause } from '../causes.ts';
 
@@ -35,6 +48,14 @@ export function notes(r: RunResult): string {
   for (const c of r.checks.filter((c) => c.status === 'error' || c.status === 'aborted')) {
     out.push(`<p class="note err"><strong>${c.status === 'error' ? 'Could not run' : 'Aborted'}:</strong> ${esc(c.title)} — ${esc(c.error ?? 'no error message')}</p>`);
   }
+  // The load generator, not the target, was the bottleneck: the numbers are shown, the target is not blamed for them.
+  const bound = generatorBoundGroups(r.verdicts);
+  if (bound.length) {
+    const items = bound.map((g) => `<li><strong>${esc(g.subject)}</strong>: ${esc(g.reason)} <span class="muted">· not judged: ${esc(g.metrics.join(', '))}</span></li>`);
+    out.push(
+      `<div class="note bound"><p><strong>Generator-bound — not judged:</strong> the load generator, not the target, was the bottleneck; these numbers are reported, not judged.</p><ul>${items.join('')}</ul></div>`,
+    );
+  }
   return out.join('\n');
 }
 
@@ -53,13 +74,16 @@ export function queryCausesList(result: RunResult): string {
 /** Failures, errors, regressions and warnings, most urgent first. */
 export function attentionTable(verdicts: readonly Verdict[]): string {
   const rows = sortVerdicts(verdicts).filter(needsAttention);
-  if (rows.length === 0) return verdicts.length ? '<p>All budgets passed and nothing regressed.</p>' : '<p>No verdicts.</p>';
+  if (rows.length === 0) {
+    if (verdicts.length === 0) return '<p>No verdicts.</p>';
+    return generatorBoundGroups(verdicts).length ? '<p>All judged budgets passed and nothing regressed.</p>' : '<p>All budgets passed and nothing regressed.</p>';
+  }
   // A column that would read "—" on every row without a baseline is left out, as in summary.md.
   const compared = verdicts.some((v) => v.baseline);
   const body = rows
     .map((v) => {
       const o = verdictOutcome(v);
-      return `<tr><td><span class="pill o-${o}">${OUTCOME_LABEL[o]}</span></td>${cell(v.check)}<td><strong>${esc(v.subject)}</strong></td>${cell(v.metric)}${cell(measuredText(v))}${cell(limitText(v) && `limit ${limitText(v)}`)}${compared ? cell(changeText(v)) : ''}</tr>`;
+      return `<tr><td><span class="pill o-${o}">${esc(outcomeLabel(v))}</span></td>${cell(v.check)}<td><strong>${esc(v.subject)}</strong></td>${cell(metricText(v))}${cell(measuredText(v))}${cell(limitText(v) && `limit ${limitText(v)}`)}${compared ? cell(changeText(v)) : ''}</tr>`;
     })
     .join('');
   return `<h2>Needs attention</h2><table class="attention"><thead><tr><th>Status</th><th>Check</th><th>Subject</th><th>Metric</th><th>Measured</th><th>Limit</th>${compared ? '<th>Baseline change</th>' : ''}</tr></thead><tbody>${body}</tbody></table>`;

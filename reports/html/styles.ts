@@ -3,10 +3,10 @@
 export const STYLES = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--track:#e6eaef;
 --pass:#1a7f37;--fail:#cf222e;--warn:#9a6700;--error:#8250df;--regressed:#bc4c00;--skipped:#6e7781;--improved:#0969da;--same:#6e7781;--inconclusive:#6e7781;
---band:rgba(110,119,129,.18);--s0:#4e79a7;--s1:#e8741a;--s2:#c8414b;--s3:#3b9c95;--s4:#4f9a45;--s5:#b8961a;--s6:#9c5f90;--s7:#e27585}
+--band:rgba(110,119,129,.18);--band2:rgba(110,119,129,.07);--s0:#4e79a7;--s1:#e8741a;--s2:#c8414b;--s3:#3b9c95;--s4:#4f9a45;--s5:#b8961a;--s6:#9c5f90;--s7:#e27585}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--card:#151b23;--track:#262c36;
 --pass:#3fb950;--fail:#f85149;--warn:#d29922;--error:#a371f7;--regressed:#f0883e;--skipped:#9198a1;--improved:#58a6ff;--same:#9198a1;--inconclusive:#9198a1;
---band:rgba(145,152,161,.22);--s0:#79a6dc;--s1:#f5a35c;--s2:#ff7b72;--s3:#76d7c4;--s4:#7ee07b;--s5:#e3c75a;--s6:#d2a8ff;--s7:#ffa6c1}}
+--band:rgba(145,152,161,.22);--band2:rgba(145,152,161,.09);--s0:#79a6dc;--s1:#f5a35c;--s2:#ff7b72;--s3:#76d7c4;--s4:#7ee07b;--s5:#e3c75a;--s6:#d2a8ff;--s7:#ffa6c1}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;overflow-wrap:anywhere}
 main{max-width:1100px;margin:0 auto;padding:16px}
@@ -78,6 +78,20 @@ footer{color:var(--muted);font-size:.85em;margin:24px 0 8px}
  section.check{padding:2px 10px 10px}
 }
 @media (max-width:640px){dl.kv{grid-template-columns:minmax(0,1fr);gap:0}dl.kv dd{margin:0 0 6px;overflow-wrap:anywhere}}
+.note.bound{border-color:var(--skipped)}.note.bound p{margin:0}.note.bound ul{margin:4px 0 0;padding-left:20px}
+.brow.bound .bmsg{color:var(--muted)}
+.stageband.even{fill:var(--band)}.stageband.odd{fill:var(--band2)}.stageedge{stroke:var(--muted);stroke-width:1;stroke-dasharray:2 3}
+.stagename{fill:var(--fg);font-size:12px;font-weight:600}
+.tl-line{fill:none;stroke-width:1.8;stroke-linejoin:round;stroke-linecap:round}.tl-rps{stroke:var(--s0)}.tl-area{fill:var(--s0);opacity:.14}
+.tl-p50{stroke:var(--s3)}.tl-p95{stroke:var(--s1)}.tl-p99{stroke:var(--s6)}.tl-err{fill:var(--fail)}
+.tl-offered{fill:none;stroke:var(--fg);stroke-width:1.4;stroke-dasharray:6 4;opacity:.75}
+.tl-hit{fill:transparent}.tl-hit:hover{fill:var(--band2)}
+.swatch.tl-rps{background:var(--s0)}.swatch.tl-p50{background:var(--s3)}.swatch.tl-p95{background:var(--s1)}.swatch.tl-p99{background:var(--s6)}.swatch.tl-err{background:var(--fail)}
+.swatch.offeredkey{background:repeating-linear-gradient(90deg,var(--fg) 0 5px,transparent 5px 8px)}
+.stagekey{display:inline-block;width:14px;height:10px;border:1px solid var(--line);vertical-align:middle;margin-right:6px}.stagekey.even{background:var(--band)}.stagekey.odd{background:var(--band2)}
+details.timeline{margin:10px 0 16px}details.timeline>summary{cursor:pointer;padding:2px 0}.tl-subject{font-weight:600}
+.stages{list-style:none;padding:0;margin:6px 0 0;display:flex;flex-wrap:wrap;gap:2px 18px;font-size:.88em}
+.tl-bound{margin:0 0 6px;font-size:.9em}details.timeline>summary .pill{vertical-align:1px}
 details.other > summary { cursor: pointer; list-style-position: inside; }
 details.other > summary > h3 { display: inline; }
 `;

@@ -41,7 +41,7 @@ describe('perfgate compare', () => {
   it('A/B mode claims a 30 % slowdown, with an interval that contains it (exit 1)', async () => {
     const r = await ab(fast, slow, await tempOut());
     expect(r.code, r.stdout + r.stderr).toBe(1);
-    const line = r.stdout.split('\n').find((l) => l.startsWith('p50 GET /slow'))!;
+    const line = r.stdout.split('\n').find((l) => l.startsWith('p50 (closed model) GET /slow'))!;
     expect(line).toBeDefined();
     const [, change, lo, hi] = line.match(/\+(\d+\.\d)% \[\+(\d+\.\d)%, \+(\d+\.\d)%\]/)!.map(Number);
     expect(change).toBeGreaterThan(15);
@@ -89,7 +89,7 @@ describe('perfgate compare', () => {
     // on what else this machine did meanwhile (the reason A/B mode exists), so either a `~` or a change with its
     // interval is a correct line; its shape is what is checked here.
     expect(compared.stdout).toMatch(
-      /^p95 GET \/slow\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+(~|[+-]\d+\.\d% \[[+-]\d+\.\d%, [+-]\d+\.\d%\])\s+\(p=\d\.\d+ n=3( floor ±\d+%)?\)/m,
+      /^p95 \(closed model\) GET \/slow\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+\d+(\.\d+)?ms ± \d+(\.\d+)?%\s+(~|[+-]\d+\.\d% \[[+-]\d+\.\d%, [+-]\d+\.\d%\])\s+\(p=\d\.\d+ n=3( floor ±\d+%)?\)/m,
     );
   });
 

@@ -47,7 +47,7 @@ describe('perfgate run --url', () => {
     const out = await tempOut();
     const r = await runCli(['run', '--url', url, '--scenario', fixture('hello.scenario.yaml'), '--budgets', fixture('impossible.budget.yaml'), '--out', out]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^FAIL\s+load\s+latency\.p50\s+GET \/hello/m);
+    expect(r.stdout).toMatch(/^FAIL\s+load\s+latency\.p50 \(closed model\)\s+GET \/hello/m);
     const result = readRun(out);
     expect(result.outcome).toBe('fail');
     expect(result.verdicts.find((v) => v.status === 'fail')?.limit).toEqual({ kind: 'max', value: 0.001 });

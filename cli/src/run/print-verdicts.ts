@@ -1,5 +1,5 @@
 import type { RunResult } from '../model/index.ts';
-import { changeText, limitText, measuredText, OUTCOME_LABEL, sortVerdicts, verdictOutcome, type Outcome } from '../../../reports/verdicts.ts';
+import { changeText, limitText, measuredText, metricText, OUTCOME_LABEL, sortVerdicts, verdictOutcome, type Outcome } from '../../../reports/verdicts.ts';
 
 /** The terminal table: worst first, one line per verdict. */
 export function formatVerdictTable(result: RunResult, color: boolean): string {
@@ -14,7 +14,7 @@ export function formatVerdictTable(result: RunResult, color: boolean): string {
   const rows = sorted.map((v) => [
     OUTCOME_LABEL[verdictOutcome(v)],
     v.check,
-    v.metric,
+    metricText(v),
     v.subject,
     measuredText(v),
     limitText(v),
