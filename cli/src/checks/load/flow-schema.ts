@@ -25,7 +25,12 @@ export type ThinkTime = z.infer<typeof ThinkTime>;
 export const AwaitMessage = z
   .object({
     name: z.string().min(1),
-    match: z.custom<(message: unknown, ctx: UserContext, response: StepResponse) => boolean | 'failed' | undefined>(isFunction, 'expected a function'),
+    match: z.custom<(message: unknown, response: StepResponse, ctx: UserContext) => boolean | 'failed' | undefined>(isFunction, 'expected a function'),
+    /**
+     * When the server sent the message (epoch ms, from the message itself), to measure its delivery as
+     * `<name> delivery`: the target and generator share a clock only on one machine, so use it there.
+     */
+    sentAt: z.custom<(message: unknown) => number | undefined>(isFunction, 'expected a function').optional(),
     /** Seconds before the wait counts as a failure (timeout). */
     timeout: z.number().positive().max(600).default(10),
   })

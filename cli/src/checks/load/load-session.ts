@@ -32,6 +32,10 @@ export class LoadSession {
   /** Flows scenarios: every subject a window of users produced (steps, awaited messages, handshakes), in order seen. */
   private readonly flowSubjects = new Map<string, SubjectRounds>();
   private flowRounds = 0;
+  /** Handshakes of users created during the warm-up, counted with the first round. */
+  private handshakes?: EndpointRound;
+  /** Flows with a WebSocket: the users holding one open, per round. */
+  private readonly socketsHeld: number[] = [];
   private vars: Record<string, unknown> = {};
   private server?: ServerMetrics;
   private pool?: GeneratorPool;
@@ -80,8 +84,11 @@ export class LoadSession {
 
   /** A round of a flows scenario: one window of users. Subjects first seen in a later round start there. */
   private async flowsRound(): Promise<boolean> {
-    const rounds = await runFlowsWindow(this.flowsLoad(this.scenario.duration, false));
+    const { rounds, sockets } = await runFlowsWindow(this.flowsLoad(this.scenario.duration, false));
     if (this.signal.aborted) return false;
+    if (this.handshakes && !rounds.get(WEBSOCKET_CONNECT)?.requests) rounds.set(WEBSOCKET_CONNECT, this.handshakes);
+    this.handshakes = undefined;
+    this.socketsHeld.push(sockets);
     for (const [subject, round] of rounds) {
       // Users connect once, before the first window they run in: later windows have no handshakes to count.
       if (subject === WEBSOCKET_CONNECT && round.requests === 0) continue;
@@ -191,7 +198,10 @@ export class LoadSession {
   /** Unmeasured load on every endpoint (JIT, caches, connection pools). */
   async warmup(seconds = this.scenario.warmup): Promise<void> {
     if (this.scenario.flows) {
-      if (seconds > 0 && !this.signal.aborted) await runFlowsWindow(this.flowsLoad(seconds, true));
+      if (seconds <= 0 || this.signal.aborted) return;
+      // Users are created (and connect) before the first window they run in: keep their handshakes, not the load.
+      const { rounds } = await runFlowsWindow(this.flowsLoad(seconds, true));
+      this.handshakes = rounds.get(WEBSOCKET_CONNECT);
       return;
     }
     for (const { request } of this.subjects) {
@@ -230,14 +240,18 @@ export class LoadSession {
 
   /** The last round, one line: `GET /health p95 3.1ms · ...`, and the rounds the generator limited. */
   describeLastRound(): string {
-    return this.allSubjects()
-      .map(({ data }) => {
-        const last = data.rounds.at(-1);
-        if (!last) return `${data.subject} -`;
-        const bound = last.generatorBound ? ` (generator-bound: ${last.generatorBound})` : '';
-        return `${data.subject} p95 ${percentileMs(last.histogram, 95).toFixed(1)}ms${bound}`;
+    const lasts = this.allSubjects().map(({ data }) => ({ subject: data.subject, last: data.rounds.at(-1) }));
+    const bounds = new Set(lasts.map(({ last }) => last?.generatorBound));
+    // A flows window is judged as a whole: its finding is said once, not once per subject.
+    const shared = bounds.size === 1 ? [...bounds][0] : undefined;
+    const line = lasts
+      .map(({ subject, last }) => {
+        if (!last) return `${subject} -`;
+        const bound = last.generatorBound && !shared ? ` (generator-bound: ${last.generatorBound})` : '';
+        return `${subject} p95 ${percentileMs(last.histogram, 95).toFixed(1)}ms${bound}`;
       })
       .join(' · ');
+    return shared ? `${line} — generator-bound: ${shared}` : line;
   }
 
   measurements(check = 'load'): Measurement[] {
@@ -246,6 +260,9 @@ export class LoadSession {
         data.subject === WEBSOCKET_CONNECT ? handshakeMeasurements(check, data) : toMeasurements(check, data, model, this.stages),
       ),
       ...(this.server?.measurements(check) ?? []),
+      ...(this.scenario.users?.websocket && this.socketsHeld.length
+        ? [{ check, subject: WEBSOCKET_CONNECT, metric: 'users.connected', unit: 'count' as const, value: Math.min(...this.socketsHeld), samples: [...this.socketsHeld] }]
+        : []),
     ];
   }
 

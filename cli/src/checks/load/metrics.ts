@@ -14,5 +14,21 @@ export const LOAD_METRICS: readonly MetricDescriptor[] = [
   metric('throughput.rps', 'rps', 'higher', true, 'responses per second the endpoint served', floor(0.05)),
   metric('errors.ratio', 'ratio', 'lower', true, 'share of requests that failed (unexpected status, timeout, connection error)', floor(0, 0.001)),
   metric('cpu.ratio', 'ratio', 'lower', true, 'CPU of the server process during the round, as a fraction of one core (from /metrics)', floor(0.05, 0.02)),
+  metric(
+    'users.connected',
+    'count',
+    'higher',
+    true,
+    'virtual users holding their WebSocket open through a round (flows with users.websocket); the fewest of any round',
+    floor(0, 1),
+  ),
+  metric(
+    'memory.perConnection',
+    'bytes',
+    'lower',
+    false,
+    "the server's resident memory grown per connection it holds (from /metrics), with thousands of users connected",
+    floor(0.2),
+  ),
   metric('heap.ratio', 'ratio', 'lower', true, 'V8 heap in use over the heap limit at the end of the round (from /metrics)', floor(0.05, 0.01)),
 ];

@@ -18,6 +18,8 @@ interface Scrape {
  * core), heap in use, and p95 of watched server-side histograms, each round one sample like the client's numbers.
  */
 export class ServerMetrics {
+  /** Before any load: the baseline for memory per connection. */
+  private idle?: Scrape;
   private first?: Scrape;
   private last?: Scrape;
   private readonly rounds: Map<string, number>[] = [];
@@ -27,7 +29,8 @@ export class ServerMetrics {
   /** A ServerMetrics when the target answers /metrics in the Prometheus text format, else undefined. */
   static async probe(baseUrl: string): Promise<ServerMetrics | undefined> {
     const metrics = new ServerMetrics(`${baseUrl.replace(/\/+$/, '')}/metrics`);
-    return (await metrics.scrape()) ? metrics : undefined;
+    metrics.idle = await metrics.scrape();
+    return metrics.idle ? metrics : undefined;
   }
 
   /** Marks the start of the measured rounds. */
@@ -52,6 +55,8 @@ export class ServerMetrics {
       const unit = metric === 'latency.p95' ? 'ms' : 'ratio';
       out.push({ check, subject, metric, unit, value, ...(samples.length === this.rounds.length ? { samples } : {}) });
     }
+    const perConnection = this.idle && memoryPerConnection(this.idle, this.last);
+    if (perConnection !== undefined) out.push({ check, subject: 'server', metric: 'memory.perConnection', unit: 'bytes', value: perConnection });
     return out;
   }
 
@@ -93,6 +98,20 @@ export class ServerMetrics {
 }
 
 const QUERY_COUNTER = 'db_queries_total';
+/** Fewer new connections than this say more about the heap's drift than about what a connection costs. */
+const MIN_CONNECTIONS_FOR_MEMORY = 500;
+
+/**
+ * The server's resident memory grown per connection it holds (`active_connections`, any type), from before the load
+ * to the end of the rounds: what holding thousands of users costs it. Undefined without both series, or too few.
+ */
+function memoryPerConnection(idle: Scrape, last: Scrape): number | undefined {
+  const connections = (s: Scrape) => sumOf(s.samples, 'active_connections');
+  const rss = (s: Scrape) => sumOf(s.samples, 'process_resident_memory_bytes');
+  const [c0, c1, m0, m1] = [connections(idle), connections(last), rss(idle), rss(last)];
+  if (c0 === undefined || c1 === undefined || m0 === undefined || m1 === undefined || c1 - c0 < MIN_CONNECTIONS_FOR_MEMORY) return undefined;
+  return Math.max(0, (m1 - m0) / (c1 - c0));
+}
 export interface QueryCounts {
   queries: Map<string, number>;
 }

@@ -148,7 +148,6 @@ export async function driveUsers(job: GeneratorJob, scenario: Scenario, signal?:
     const ctx = context(user);
     const bytes = encodeRequest(buildWireRequest(step, prefix, vars, ctx.seq, ctx), hostHeader);
     const r = recorder(subject);
-    const sentAt = performance.now();
     let response;
     try {
       response = await user.http.request(bytes, step.method === 'HEAD', job.timeoutMs);
@@ -166,12 +165,19 @@ export async function driveUsers(job: GeneratorJob, scenario: Scenario, signal?:
     step.capture?.(stepResponse, ctx);
     if (step.await) {
       const waited = recorder(step.await.name);
-      const outcome = user.socket ? await user.socket.await((m) => step.await!.match(m, ctx, stepResponse), step.await.timeout * 1000) : 'failed';
+      const { outcome, message, receivedAt } = user.socket
+        ? await user.socket.await((m) => step.await!.match(m, stepResponse, ctx), step.await.timeout * 1000)
+        : { outcome: 'failed' as const, message: undefined, receivedAt: undefined };
       if (!window) return false;
       const at = performance.now();
-      if (outcome === 'matched') waited.response(200, at - sentAt, stageOf(intendedAt), at);
-      else waited.failure(outcome === 'timeout' ? 'timeout' : user.socket ? 'failed' : 'no websocket', stageOf(intendedAt), at);
+      const stage = stageOf(intendedAt);
+      // As the user sees it: from when the step was due (an open-model flow may have waited for a free user).
+      if (outcome === 'matched') waited.response(200, at - intendedAt, stage, at);
+      else waited.failure(outcome === 'timeout' ? 'timeout' : user.socket ? 'failed' : 'no websocket', stage, at);
       if (outcome !== 'matched') return false;
+      // Delivery: from when the server says it sent the message to when it arrived (one machine, one clock).
+      const sent = step.await.sentAt?.(message);
+      if (sent !== undefined && receivedAt !== undefined && Number.isFinite(sent)) recorder(`${step.await.name} delivery`).response(200, Math.max(0, receivedAt - sent), stage, at);
     }
     const pause = think(step.think ?? settings.think, user);
     if (pause > 0) await sleep(pause);
@@ -213,7 +219,7 @@ export async function driveUsers(job: GeneratorJob, scenario: Scenario, signal?:
   const cpu = process.cpuUsage(cpuBefore);
   const subjects: Record<string, ThreadRecord> = {};
   for (const [subject, r] of recorders) subjects[subject] = r.toRecord(busy, cpu.user + cpu.system);
-  return { subjects, users: users.length, sockets: users.filter((u) => u.socket).length, busy, cpuMicros: cpu.user + cpu.system };
+  return { subjects, users: users.length, sockets: users.filter((u) => u.socket?.open).length, busy, cpuMicros: cpu.user + cpu.system };
 }
 
 /** The open model for flows: flows fall due at the profile's rate, each on a free user, or queued until one frees up. */
@@ -244,10 +250,12 @@ async function openFlows(
     const now = performance.now();
     while (due <= now && due < end) {
       schedule.scheduled++;
-      schedule.lateness(now - due);
       const user = idle.pop();
-      if (user) launch(user, due);
-      else {
+      if (user) {
+        // Late with a user free: the generator's own delay. Without one, the flow waits for the target (still timed from when it was due).
+        schedule.lateness(now - due);
+        launch(user, due);
+      } else {
         schedule.queued++;
         queue.push(due);
       }

@@ -21,7 +21,7 @@ export interface FlowsLoad {
  * users' WebSocket handshakes come back as subjects of their own, each a round like an endpoint's. When the generator
  * limited the window (its loop saturated, the open model's flows not started on time), every subject's round says so.
  */
-export async function runFlowsWindow(load: FlowsLoad): Promise<Map<string, EndpointRound>> {
+export async function runFlowsWindow(load: FlowsLoad): Promise<{ rounds: Map<string, EndpointRound>; sockets: number }> {
   const { scenario } = load;
   const prefix = new URL(load.baseUrl).pathname.replace(/\/+$/, '');
   const job: Omit<GeneratorJob, 'share' | 'startAtEpochMs'> = {
@@ -45,5 +45,5 @@ export async function runFlowsWindow(load: FlowsLoad): Promise<Map<string, Endpo
   for (const [subject, record] of window.subjects) {
     if (subject !== FLOWS_STARTED) rounds.set(subject, toRound(record, job, seconds, { bound }));
   }
-  return rounds;
+  return { rounds, sockets: window.sockets };
 }
