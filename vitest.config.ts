@@ -48,6 +48,7 @@ export const INTEGRATION_TESTS = [
   'cli/src/checks/load/engine/open-model.test.ts',
   'cli/src/checks/load/load-scenario.test.ts',
   'cli/src/checks/load/users/flows.test.ts',
+  'cli/src/checks/load/engine/generator-bound.test.ts',
   'cli/src/commands/calibrate.test.ts',
   'cli/src/commands/cli-options.test.ts',
   'cli/src/commands/compare.test.ts',

@@ -21,3 +21,14 @@ describe('the generic budget (used with --url)', () => {
     for (const rule of budgets.rules.filter((r) => r.check !== 'load' || r.metric !== 'errors.ratio')) expect(rule.source).toMatch(/^performance-standards\.md:\d+ /);
   });
 });
+
+describe.each([
+  ['budgets/paypass-e2e.budget.ts', 'payment settled', 3000],
+  ['budgets/paypass-10k.budget.ts', 'payment settled', 3000],
+])('the scenario budget %s', (file, subject, max) => {
+  it('loads, cites the standards on every rule, and holds payments to the end-to-end target', async () => {
+    const budgets = await loadBudgets(packagePath(file), KNOWN_METRICS);
+    for (const rule of budgets.rules) expect(rule.source).toMatch(/^performance-standards\.md:\d+ /);
+    expect(budgets.rules.find((r) => r.subject === subject && r.metric === 'latency.p95')).toMatchObject({ max });
+  });
+});

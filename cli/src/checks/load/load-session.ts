@@ -352,8 +352,8 @@ function toMeasurements(check: string, data: SubjectRounds, loadModel: 'closed' 
   };
   const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
   const whole = windowMeasurements(base, overall, rounds, seconds);
-  const p95 = whole.find((m) => m.metric === 'latency.p95')!;
-  p95.histogram = encodeHistogram(overall);
+  const p95 = whole.find((m) => m.metric === 'latency.p95');
+  if (p95) p95.histogram = encodeHistogram(overall);
   const perStage = (stages ?? []).flatMap((stage, s) => {
     const buckets = rounds.map((r) => r.stages[s] ?? { histogram: newLatencyHistogram(), responses: 0, failures: 0 });
     const merged = newLatencyHistogram();

@@ -112,13 +112,20 @@ export function toRound(record: WindowRecord, job: Omit<GeneratorJob, 'share' | 
 }
 
 /** Why the round measured the generator rather than the target, if it did. */
-export function generatorBound(record: WindowRecord, job: Pick<GeneratorJob, 'model' | 'rate' | 'stages' | 'connections'>, seconds: number): string | undefined {
+export function generatorBound(record: WindowRecord, job: Pick<GeneratorJob, 'model' | 'rate' | 'stages' | 'connections' | 'request'>, seconds: number): string | undefined {
   if (job.model === 'closed') {
     return record.busy > BUSY_LIMIT ? `its event loop was busy ${Math.round(record.busy * 100)} % of the round (limit ${BUSY_LIMIT * 100} %)` : undefined;
   }
   const due = expectedSends(job, seconds);
   if (due >= 20 && record.scheduled < due * RATE_REACHED) {
-    return `the open model's rate was not reached: ${record.scheduled} of ${Math.round(due)} scheduled sends made`;
+    return `the open model's rate was not reached: its clock fell behind, ${record.scheduled} of ${Math.round(due)} sends falling due`;
+  }
+  // Sends that waited at the connection cap and were never written: the cap (a setting of the generator), not the
+  // target, held the rate down. A stalled target that the cap is large enough for gets every send written after it.
+  if (due >= 20 && record.sent < due * RATE_REACHED) {
+    const cap = job.request.kind === 'users' ? `${job.connections} users (raise users.count)` : `${job.connections} connections allowed (raise maxConnections)`;
+    const capped = record.queued > 0 ? `, ${record.queued} waited for one of the ${cap}` : '';
+    return `the open model's rate was not reached: ${record.sent} of ${Math.round(due)} sends written${capped}`;
   }
   if (record.scheduled > 0 && record.lateOverLimit / record.scheduled > LATE_SHARE_LIMIT) {
     const share = (record.lateOverLimit / record.scheduled) * 100;

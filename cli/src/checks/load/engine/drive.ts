@@ -173,9 +173,18 @@ function openSchedule(job: GeneratorJob, clockStart: number, start: number, end:
   const rateAt = flat !== undefined ? () => flat : (t: number) => shareOfRate(profileAt(job, t - start).target, job.share.of);
   let due = clockStart + (job.share.index / Math.max(1, job.share.of)) * (1000 / Math.max(1e-9, rateAt(start) || 1));
   return new Promise((resolve) => {
+    let leadInCleared = start <= clockStart;
     const tick = () => {
       const now = performance.now();
       if (!s.inWindow(now)) return resolve();
+      // The lead-in only warms the clock: what it could not send by the time the window opens is dropped, not
+      // carried into the window ahead of the window's own sends.
+      if (!leadInCleared && now >= start) {
+        leadInCleared = true;
+        const keep = s.queue.filter((due) => due >= start);
+        s.queue.length = 0;
+        s.queue.push(...keep);
+      }
       while (due <= now && due < end) {
         const counted = due >= start;
         if (counted) s.recorder.scheduled++;

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { Agent, request } from 'node:http';
+import { Agent, request, type ClientRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as hdr from 'hdr-histogram-js';
@@ -67,11 +67,11 @@ function referenceBehind(run: ReferenceRun): string | undefined {
 
 /**
  * The reference: sends GET / at exactly `rate` a second (request k is due at t0 + k / rate, whatever the earlier
- * ones are doing, on a free socket or a new one) and times each from when it was due to the end of its
- * response. Only the requests due in the window after the warm-up are recorded; all are awaited, up to TIMEOUT_MS.
+ * ones are doing, on a free socket of the agent's or a new one) and times each from when it was due to the end of
+ * its response. Only the requests due in the window after the warm-up are recorded; all are awaited, up to
+ * TIMEOUT_MS.
  */
-function constantRate(baseUrl: string, rate: number, warmupSeconds: number, windowSeconds: number): Promise<ReferenceRun> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS, scheduling: 'lifo' });
+function constantRate(agent: Agent, baseUrl: string, rate: number, warmupSeconds: number, windowSeconds: number): Promise<ReferenceRun> {
   const url = new URL(baseUrl);
   const target = { host: url.hostname, port: url.port, path: '/', agent };
   const histogram = latencyHistogram();
@@ -81,12 +81,13 @@ function constantRate(baseUrl: string, rate: number, warmupSeconds: number, wind
   const start = t0 + warmupSeconds * 1000;
   const end = start + windowSeconds * 1000;
   let k = 0;
-  let inFlight = 0;
+  const inFlight = new Set<ClientRequest>();
   let scheduling = true;
+  let timeout: NodeJS.Timeout | undefined;
   return new Promise((resolve) => {
     const settle = () => {
-      if (!scheduling && inFlight === 0) {
-        agent.destroy();
+      if (!scheduling && inFlight.size === 0) {
+        clearTimeout(timeout);
         resolve(run);
       }
     };
@@ -97,12 +98,11 @@ function constantRate(baseUrl: string, rate: number, warmupSeconds: number, wind
         if (now - due > LATE_MS) run.late++;
         run.maxLateMs = Math.max(run.maxLateMs, now - due);
       }
-      inFlight++;
       let done = false;
       const finish = (error: boolean) => {
         if (done) return;
         done = true;
-        inFlight--;
+        inFlight.delete(req);
         if (counted) {
           if (error) run.errors++;
           else histogram.recordValue(Math.max(1, Math.round((performance.now() - due) * 1000)));
@@ -114,6 +114,7 @@ function constantRate(baseUrl: string, rate: number, warmupSeconds: number, wind
         res.on('error', () => finish(true));
         res.resume();
       });
+      inFlight.add(req);
       req.on('error', () => finish(true));
       req.end();
     };
@@ -126,8 +127,8 @@ function constantRate(baseUrl: string, rate: number, warmupSeconds: number, wind
       }
       if (due >= end) {
         scheduling = false;
-        // What is still unanswered after the timeout is a failure: its socket is closed, and its error ends it.
-        setTimeout(() => agent.destroy(), TIMEOUT_MS).unref();
+        // What is still unanswered after the timeout is a failure: its request is destroyed, and its error ends it.
+        timeout = setTimeout(() => inFlight.forEach((r) => r.destroy(new Error('timeout'))), TIMEOUT_MS);
         return settle();
       }
       const gap = due - performance.now();
@@ -142,6 +143,8 @@ describe('the open model against a server that stalls 200 ms a second', () => {
   let server: ChildProcess;
   let baseUrl: string;
   let pool: GeneratorPool;
+  // The reference's sockets, kept from one of its runs to the next as perfgate's generator keeps its connections.
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS, scheduling: 'lifo' });
 
   beforeAll(async () => {
     server = fork(fileURLToPath(new URL('./stall-server.ts', import.meta.url)), [], {
@@ -154,6 +157,7 @@ describe('the open model against a server that stalls 200 ms a second', () => {
     pool = await GeneratorPool.start(1);
   });
   afterAll(async () => {
+    agent.destroy();
     await pool?.close();
     server?.kill();
   });
@@ -177,14 +181,14 @@ describe('the open model against a server that stalls 200 ms a second', () => {
     // One after the other, on the same server: the reference, then perfgate's open model (warmed up as a check is: its
     // connections open), then its closed model. A run in which its client fell behind its schedule (another process
     // took the CPU) measured that client, not the server: it is measured again, for a minute at most.
-    let reference = await constantRate(baseUrl, RATE, WARMUP_SECONDS, WINDOW_SECONDS);
+    let reference = await constantRate(agent, baseUrl, RATE, WARMUP_SECONDS, WINDOW_SECONDS);
     await load('open', WARMUP_SECONDS, true);
     let open = await load('open', WINDOW_SECONDS);
     const behind = () => [referenceBehind(reference), open.generatorBound && `open model: ${open.generatorBound}`].filter(Boolean).join('; ');
     const deadline = performance.now() + RETRY_BUDGET_MS;
     while (behind() && performance.now() < deadline) {
       console.log(`measured again (${behind()}): ${row('reference', percentiles(reference.histogram))} | ${row('open', percentiles(open.histogram))}`);
-      if (referenceBehind(reference)) reference = await constantRate(baseUrl, RATE, WARMUP_SECONDS, WINDOW_SECONDS);
+      if (referenceBehind(reference)) reference = await constantRate(agent, baseUrl, RATE, WARMUP_SECONDS, WINDOW_SECONDS);
       if (open.generatorBound) open = await load('open', WINDOW_SECONDS);
     }
     const closed = await load('closed', WINDOW_SECONDS);

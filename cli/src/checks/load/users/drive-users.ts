@@ -238,6 +238,7 @@ async function openFlows(
   let due = start + (job.share.index * 1000) / Math.max(1e-9, rateAt(start) * job.share.of || 1);
   const flows: Promise<void>[] = [];
   const launch = (user: VirtualUser, at: number) => {
+    if (at >= start) schedule.sent++;
     flows.push(
       run(user, at).then(() => {
         const next = queue.shift();
