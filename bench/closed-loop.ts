@@ -8,7 +8,7 @@ export interface LoopResult {
   p95Ms: number;
 }
 
-/** `workers` concurrent loops calling `op` for `seconds`: the same closed model autocannon uses for HTTP. */
+/** `workers` concurrent loops calling `op` for `seconds`: the closed model, as the load check's generator uses for HTTP. */
 export async function closedLoop(workers: number, seconds: number, op: (i: number) => Promise<void>): Promise<LoopResult> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
   let completed = 0;

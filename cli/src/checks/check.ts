@@ -17,7 +17,7 @@ export interface CheckMeta<S = unknown> {
   requires: readonly Requirement[];
   /** Every metric the check yields. A budget rule naming another is an error, not a silent skip. */
   metrics: readonly MetricDescriptor[];
-  /** npm packages it measures with (`autocannon`): their versions are recorded with the machine. */
+  /** npm packages it measures with (`hdr-histogram-js`): their versions are recorded with the machine. */
   engines?: readonly string[];
   /** Its own flags of `perfgate run`, each also a key of `perfgate.config.*` (top level, or in a section named after the check). */
   options?: readonly CheckOption[];

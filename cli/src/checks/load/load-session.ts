@@ -149,7 +149,7 @@ export class LoadSession {
 
   /**
    * Builds each endpoint's first request as runEndpoint will, to fail here, with the path inside the scenario,
-   * rather than send `{{vars.token}}` as it is, or throw inside autocannon where nothing can catch it.
+   * rather than send `{{vars.token}}` as it is, or throw inside a generator thread mid-round.
    * A request's functions are called once more for this: they should not count on being called once per request.
    */
   private checkFirstRequest(request: Scenario['requests'][number], index: number): void {

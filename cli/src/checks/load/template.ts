@@ -44,7 +44,7 @@ export function missingVar(text: string, vars: Record<string, unknown>): string 
 /**
  * Replaces {{uuid}}, {{seq}}, {{vars.a.b}} and {{env.NAME}} in a string, in one pass (a value that contains
  * `{{` is not filled again). Names are checked when the scenario is loaded and the first request is built;
- * one that still cannot be filled is left as it is, since a throw here would crash autocannon mid-round.
+ * one that still cannot be filled is left as it is, since a throw here would stop a generator thread mid-round.
  */
 export function fillTemplate(text: string, ctx: RequestContext): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
