@@ -145,3 +145,46 @@ describe('Scenario headers', () => {
     expect(headerProblem('x-a', 'a\rb')).toMatch(/control character/);
   });
 });
+
+describe('Scenario load models, stages and flows', () => {
+  const parse = (input: Record<string, unknown>) => {
+    const parsed = Scenario.safeParse({ name: 's', ...input });
+    return parsed.success ? 'ok' : formatZodIssue(parsed.error);
+  };
+
+  it('asks the open model for a rate, naming where', () => {
+    expect(parse({ model: 'open', requests: [{ path: '/' }] })).toBe('requests[0].rate: the open model needs a rate (requests per second), here or for the whole scenario');
+    expect(parse({ model: 'open', rate: 100, requests: [{ path: '/' }] })).toBe('ok');
+    expect(parse({ requests: [{ path: '/', model: 'open', rate: 50 }] })).toBe('ok');
+  });
+
+  it('refuses a rate on a closed-model request rather than ignore it', () => {
+    expect(parse({ requests: [{ path: '/', rate: 50 }] })).toMatch(/^requests\[0\]\.rate: a rate applies to the open model only/);
+  });
+
+  it('needs users for flows, and flows or requests but not both', () => {
+    const flows = [{ name: 'f', steps: [{ path: '/' }] }];
+    expect(parse({ flows })).toMatch(/^users: flows need users/);
+    expect(parse({ flows, users: { count: 5 } })).toBe('ok');
+    expect(parse({ flows, users: { count: 5 }, requests: [{ path: '/' }] })).toMatch(/^flows: a scenario has requests or flows, not both/);
+    expect(parse({})).toMatch(/^requests: expected at least one request/);
+  });
+
+  it('checks stages: positive durations, distinct names', () => {
+    expect(parse({ stages: [{ duration: 0, target: 5 }], requests: [{ path: '/' }] })).toMatch(/^stages\[0\]\.duration:/);
+    expect(
+      parse({
+        stages: [
+          { name: 'a', duration: 1, target: 5 },
+          { name: 'a', duration: 1, target: 1 },
+        ],
+        requests: [{ path: '/' }],
+      }),
+    ).toMatch(/^stages\[1\]\.name: "a" names two stages/);
+    expect(parse({ model: 'open', stages: [{ duration: 1, target: 100 }], requests: [{ path: '/' }] })).toBe('ok');
+  });
+
+  it('checks flow steps as requests, placeholders included', () => {
+    expect(parse({ flows: [{ name: 'f', steps: [{ path: '/a?x={{nope}}' }] }], users: { count: 1 } })).toMatch(/^flows\[0\]\.steps\[0\]\.path: unknown placeholder \{\{nope\}\}/);
+  });
+});
