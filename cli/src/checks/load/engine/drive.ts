@@ -34,6 +34,7 @@ export async function drive(job: GeneratorJob, source: RequestSource, signal?: A
   const inWindow = (now: number) => running && now < end && !signal?.aborted;
   const stageOf = job.stages?.length ? (intendedAt: number) => profileAt(job, intendedAt - start).stage : () => 0;
   let active = 0; // closed model: connections that should be busy now
+  let pump: ((now: number) => void) | undefined; // open model: sends whatever is due
 
   const send = (connection: Connection, intendedAt: number) => {
     if (connection.busy) return; // a connection retrying after a failure that the ramp has already restarted
@@ -52,6 +53,8 @@ export async function drive(job: GeneratorJob, source: RequestSource, signal?: A
       const now = performance.now();
       if (connection.intendedAt >= start) recorder.response(response.status, now - connection.intendedAt, stageOf(connection.intendedAt), now);
       next(connection, now);
+      // Sends that fell due while responses were being read go out now, not after the whole batch of them.
+      pump?.(now);
     },
     failure(connection: Connection, kind: string) {
       const now = performance.now();
@@ -120,7 +123,10 @@ export async function drive(job: GeneratorJob, source: RequestSource, signal?: A
     await finished;
     clearInterval(ramp);
   } else {
-    await openSchedule(job, clockStart, start, end, { inWindow, idle, pool, queue, connection, send, recorder });
+    const schedule = openSchedule(job, clockStart, start, end, { inWindow, idle, pool, queue, connection, send, recorder });
+    pump = schedule.pump;
+    await schedule.done;
+    pump = undefined;
     await finished;
   }
 
@@ -167,45 +173,49 @@ interface OpenState {
  * interleave), each on a free connection, a new one up to the cap, or queued for the next to free up.
  * Between sends less than 2 ms apart the loop yields with setImmediate (I/O runs in between); longer gaps sleep.
  */
-function openSchedule(job: GeneratorJob, clockStart: number, start: number, end: number, s: OpenState): Promise<void> {
+function openSchedule(job: GeneratorJob, clockStart: number, start: number, end: number, s: OpenState): { done: Promise<void>; pump: (now: number) => void } {
   const cap = Math.max(1, shareOf(job.connections, job.share));
   const flat = job.stages?.length ? undefined : shareOfRate(job.rate ?? 0, job.share.of);
   const rateAt = flat !== undefined ? () => flat : (t: number) => shareOfRate(profileAt(job, t - start).target, job.share.of);
   let due = clockStart + (job.share.index / Math.max(1, job.share.of)) * (1000 / Math.max(1e-9, rateAt(start) || 1));
-  return new Promise((resolve) => {
-    let leadInCleared = start <= clockStart;
+  let leadInCleared = start <= clockStart;
+  const pump = (now: number) => {
+    // The lead-in only warms the clock: what it could not send by the time the window opens is dropped, not
+    // carried into the window ahead of the window's own sends.
+    if (!leadInCleared && now >= start) {
+      leadInCleared = true;
+      const keep = s.queue.filter((d) => d >= start);
+      s.queue.length = 0;
+      s.queue.push(...keep);
+    }
+    while (due <= now && due < end) {
+      const counted = due >= start;
+      if (counted) s.recorder.scheduled++;
+      const free = s.idle.pop() ?? (s.pool.length < cap ? s.connection() : undefined);
+      if (free) {
+        if (counted) s.recorder.lateness(now - due);
+        s.send(free, due);
+      } else {
+        if (counted) s.recorder.queued++;
+        s.queue.push(due);
+      }
+      const rate = rateAt(due);
+      // A profile at 0 (the start of a ramp) sends nothing: look again a little later.
+      due += rate > 0.01 ? 1000 / rate : 10;
+    }
+  };
+  const done = new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
       if (!s.inWindow(now)) return resolve();
-      // The lead-in only warms the clock: what it could not send by the time the window opens is dropped, not
-      // carried into the window ahead of the window's own sends.
-      if (!leadInCleared && now >= start) {
-        leadInCleared = true;
-        const keep = s.queue.filter((due) => due >= start);
-        s.queue.length = 0;
-        s.queue.push(...keep);
-      }
-      while (due <= now && due < end) {
-        const counted = due >= start;
-        if (counted) s.recorder.scheduled++;
-        const free = s.idle.pop() ?? (s.pool.length < cap ? s.connection() : undefined);
-        if (free) {
-          if (counted) s.recorder.lateness(now - due);
-          s.send(free, due);
-        } else {
-          if (counted) s.recorder.queued++;
-          s.queue.push(due);
-        }
-        const rate = rateAt(due);
-        // A profile at 0 (the start of a ramp) sends nothing: look again a little later.
-        due += rate > 0.01 ? 1000 / rate : 10;
-      }
+      pump(now);
       const gap = due - performance.now();
       if (gap > 2) setTimeout(tick, gap - 1);
       else setImmediate(tick);
     };
     tick();
   });
+  return { done, pump };
 }
 
 /** Connections the open model opens ahead: a few milliseconds' worth of sends at the first stage's peak rate. */
