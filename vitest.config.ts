@@ -37,6 +37,7 @@ export const INTEGRATION_TESTS = [
   // Chromium
   'cli/src/checks/lighthouse/index.test.ts',
   'reports/html/browser.test.ts',
+  'reports/html/trend-chart.browser.test.ts',
   'system-under-test/web/app.e2e.test.ts',
   // PayPass itself: embedded PostgreSQL, services mode, perfgate run against it
   'system-under-test/index.test.ts',
@@ -52,12 +53,20 @@ export const INTEGRATION_TESTS = [
   'cli/src/commands/calibrate.test.ts',
   'cli/src/commands/cli-options.test.ts',
   'cli/src/commands/compare.test.ts',
+  'cli/src/commands/history.test.ts',
   'cli/src/commands/report.test.ts',
   'cli/src/commands/run-bad-input.test.ts',
   'cli/src/commands/run-url.test.ts',
   'cli/src/commands/schema.test.ts',
   'cli/src/run/confirm.test.ts',
   'cli/src/util/load-module.test.ts',
+  'cli/src/commands/run-alerts.test.ts',
+  // A real Pushgateway or Alertmanager (Debian packages) started on a free loopback port
+  'cli/src/alerts/alertmanager.test.ts',
+  'cli/src/run/push.test.ts',
+  // Prometheus, its Pushgateway and Alertmanager, promtool (Debian packages), and PayPass on PostgreSQL and Redis
+  'dashboards/test/rules.test.ts',
+  'dashboards/test/stack.test.ts',
 ];
 
 export default defineConfig({

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# What the test suite talks to for real: Debian's chromium (Lighthouse, browser tests), xmllint and promtool,
-# PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379. Installs or starts what is missing (as root),
-# otherwise says exactly what to do. Runs before `npm test` (pretest).
+# What the test suite talks to for real: Debian's chromium (Lighthouse, browser tests), xmllint, Prometheus and
+# promtool, its Alertmanager (amtool) and Pushgateway (dashboards/test), PostgreSQL on 127.0.0.1:5432 and Redis on
+# 127.0.0.1:6379. Installs or starts what is missing (as root), otherwise says exactly what to do. Runs before
+# `npm test` (pretest).
 set -euo pipefail
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || [ -n "${CHROME_PATH:-}" ] || need_apt+=(chromium)
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || need_apt+=(prometheus)
+{ command -v prometheus-alertmanager && command -v amtool; } >/dev/null 2>&1 || need_apt+=(prometheus-alertmanager)
+command -v prometheus-pushgateway >/dev/null 2>&1 || need_apt+=(prometheus-pushgateway)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test prerequisites: apt-get install ${need_apt[*]}"
