@@ -5,6 +5,9 @@ import { Recorder, type ThreadRecord } from './recorder.ts';
 import type { RequestSource } from './request-source.ts';
 import type { ParsedResponse } from './wire.ts';
 
+/** Sends a second (per thread) from which the open model's clock spins rather than sleeps between sends. */
+const SPIN_RATE = 5000;
+
 /** Milliseconds the open model's schedule runs before its window opens. */
 const LEAD_IN_MS = 500;
 
@@ -171,7 +174,8 @@ interface OpenState {
 /**
  * The open model's clock: sends fall due at the profile's rate (this thread's share, offset so that threads
  * interleave), each on a free connection, a new one up to the cap, or queued for the next to free up.
- * Between sends less than 2 ms apart the loop yields with setImmediate (I/O runs in between); longer gaps sleep.
+ * The clock wakes on a timer (about a millisecond at best), or spins at thousands of sends a second, and runs whenever a
+ * response is read.
  */
 function openSchedule(job: GeneratorJob, clockStart: number, start: number, end: number, s: OpenState): { done: Promise<void>; pump: (now: number) => void } {
   const cap = Math.max(1, shareOf(job.connections, job.share));
@@ -209,9 +213,11 @@ function openSchedule(job: GeneratorJob, clockStart: number, start: number, end:
       const now = performance.now();
       if (!s.inWindow(now)) return resolve();
       pump(now);
-      const gap = due - performance.now();
-      if (gap > 2) setTimeout(tick, gap - 1);
-      else setImmediate(tick);
+      // Below thousands a second, a timer: a spinning thread loses the CPU to every other process on a busy machine,
+      // a sleeping one is woken on time, and between timers sends go out as responses are read (pump, above). Above,
+      // sends fall due faster than a timer can fire, and the thread is busy reading responses anyway: it spins.
+      if (rateAt(due) >= SPIN_RATE) setImmediate(tick);
+      else setTimeout(tick, Math.max(0, due - performance.now() - 1));
     };
     tick();
   });

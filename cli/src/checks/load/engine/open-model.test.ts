@@ -26,13 +26,16 @@ const STALL_PERIOD_MS = 1000;
 const WINDOW_SECONDS = 5;
 const WARMUP_SECONDS = 1;
 const PERCENTILES = [50, 90, 95, 99] as const;
+/** The percentiles the stalls set, and their analytic floors: a fifth of the arrivals wait uniform(0, STALL_MS). */
+const TAIL = [90, 95, 99] as const;
+const ANALYTIC_MS = { 90: 100, 95: 150, 99: 190 };
 /** The reference is held to the bar perfgate's generator is (run-endpoint.ts): at most 1 % of sends over 10 ms late. */
 const LATE_MS = 10;
 const LATE_SHARE = 0.01;
 /** Sends one turn of the reference's event loop makes at most, when it is behind: then responses are read again. */
 const SENDS_A_TURN = 50;
 /** How long a disturbed run may be measured again before the test gives up on a quiet enough machine. */
-const RETRY_BUDGET_MS = 70_000;
+const RETRY_BUDGET_MS = 90_000;
 /** Connections either client may open: more than a stall queues requests (~400), so that no send waits for one. */
 const CONNECTIONS = 1000;
 const TIMEOUT_MS = 10_000;
@@ -69,7 +72,8 @@ function referenceBehind(run: ReferenceRun): string | undefined {
  * The reference: sends GET / at exactly `rate` a second (request k is due at t0 + k / rate, whatever the earlier
  * ones are doing, on a free socket of the agent's or a new one) and times each from when it was due to the end of
  * its response. Only the requests due in the window after the warm-up are recorded; all are awaited, up to
- * TIMEOUT_MS.
+ * TIMEOUT_MS. Its timers send up to a millisecond or so late (counted in its latency, so its median is about 1 ms),
+ * which is nothing next to the percentiles compared, 100 ms and more.
  */
 function constantRate(agent: Agent, baseUrl: string, rate: number, warmupSeconds: number, windowSeconds: number): Promise<ReferenceRun> {
   const url = new URL(baseUrl);
@@ -131,9 +135,12 @@ function constantRate(agent: Agent, baseUrl: string, rate: number, warmupSeconds
         timeout = setTimeout(() => inFlight.forEach((r) => r.destroy(new Error('timeout'))), TIMEOUT_MS);
         return settle();
       }
-      const gap = due - performance.now();
-      if (gap > 2) setTimeout(tick, gap - 1);
-      else setImmediate(tick);
+      // Behind, it goes on at once. Otherwise it sleeps until the next send is due (a timer: a millisecond at least,
+      // two sends a turn at this rate) rather than spin: a thread that sleeps is run as soon as its timer fires or its
+      // responses arrive when other processes want the CPU, where one that spins waits its turn behind them.
+      const wait = due - performance.now();
+      if (wait <= 0) setImmediate(tick);
+      else setTimeout(tick, wait);
     };
     setTimeout(tick, 10);
   });
@@ -180,7 +187,7 @@ describe('the open model against a server that stalls 200 ms a second', () => {
   it('finds the percentiles a constant-rate client measures, where the closed model misses the stalls', { timeout: 150_000 }, async () => {
     // One after the other, on the same server: the reference, then perfgate's open model (warmed up as a check is: its
     // connections open), then its closed model. A run in which its client fell behind its schedule (another process
-    // took the CPU) measured that client, not the server: it is measured again, for a minute at most.
+    // took the CPU) measured that client, not the server: it is measured again, for a minute and a half at most.
     let reference = await constantRate(agent, baseUrl, RATE, WARMUP_SECONDS, WINDOW_SECONDS);
     await load('open', WARMUP_SECONDS, true);
     let open = await load('open', WINDOW_SECONDS);
@@ -208,14 +215,13 @@ describe('the open model against a server that stalls 200 ms a second', () => {
     expect(open.histogram.totalCount).toBeGreaterThanOrEqual(RATE * WINDOW_SECONDS * 0.99);
     expect(closed.failures).toBe(0);
 
-    // The reference saw the stalls: a request due in one waits at least for its end.
-    expect(ref[90]).toBeGreaterThanOrEqual(100);
-    expect(ref[95]).toBeGreaterThanOrEqual(150);
-    expect(ref[99]).toBeGreaterThanOrEqual(190);
+    // The reference saw the stalls the analysis counts on: a request due in one waits at least for its end, so its
+    // percentiles are at least the analytic ones (less 5 % for the server's timers and the window's edges).
+    for (const p of TAIL) expect(ref[p], `reference p${p}`).toBeGreaterThanOrEqual(ANALYTIC_MS[p] * 0.95);
 
     // The open model: the unstalled server's median, and the stalls' tail within 15 % of the reference's.
     expect(opened[50]).toBeLessThan(5);
-    for (const p of [90, 95, 99] as const) {
+    for (const p of TAIL) {
       expect(Math.abs(opened[p] - ref[p]) / ref[p], `open p${p} ${opened[p]} ms against the reference's ${ref[p]} ms`).toBeLessThanOrEqual(0.15);
     }
 
