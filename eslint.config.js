@@ -1,5 +1,5 @@
 // ESLint guards the shape of the code base: typescript-eslint's recommended rules, no import cycles, and the
-// dependency rule of cli/src —  model ← checks, judge, reports ← run ← commands  — with util shared by all and
+// dependency rule of cli/src —  model ← checks, judge, reports, alerts ← run ← commands  — with util shared by all and
 // importing nothing of the project. Formatting is Prettier's job (`prettier --check .`), not ESLint's.
 import path from 'node:path';
 import js from '@eslint/js';
@@ -68,7 +68,7 @@ function fileOrFolder(relative) {
   return `(${relative.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/|\\.tsx?$))`;
 }
 
-const LAYERS = 'model ← checks, judge, reports ← run ← commands';
+const LAYERS = 'model ← checks, judge, reports, alerts ← run ← commands';
 
 export default defineConfig(
   {
@@ -139,10 +139,17 @@ export default defineConfig(
   ...boundary('cli/src/util', { only: [] }, 'util is shared by every folder and imports nothing else of the project.'),
   ...boundary(
     'cli/src/checks',
-    { never: ['cli/src/judge', 'reports', 'cli/src/run', 'cli/src/commands'] },
-    `checks never import judge or reports (nor run or commands): ${LAYERS}.`,
+    { never: ['cli/src/judge', 'reports', 'cli/src/run', 'cli/src/commands', 'cli/src/alerts'] },
+    `checks never import judge or reports (nor run, commands or alerts): ${LAYERS}.`,
   ),
-  ...boundary('cli/src/judge', { never: ['cli/src/checks', 'reports', 'cli/src/run', 'cli/src/commands'] }, `judge never imports checks, reports, run or commands: ${LAYERS}.`),
+  ...boundary(
+    'cli/src/judge',
+    { never: ['cli/src/checks', 'reports', 'cli/src/run', 'cli/src/commands', 'cli/src/alerts'] },
+    `judge never imports checks, reports, run, commands or alerts: ${LAYERS}.`,
+  ),
   ...boundary('reports', { only: ['cli/src/model', 'cli/src/util'] }, `reports import only cli/src/model (and util) of the project: ${LAYERS}.`),
   ...boundary('cli/src/run', { never: ['cli/src/commands'] }, `run never imports commands: ${LAYERS}.`),
+  // Alerts tell people of a judged run: run/ calls them; they read the model and nothing else of the project.
+  ...boundary('cli/src/alerts', { only: ['cli/src/model', 'cli/src/util'] }, `alerts import only cli/src/model (and util) of the project; only run imports alerts: ${LAYERS}.`),
+  ...boundary('cli/src/commands', { never: ['cli/src/alerts'] }, `commands reach alerts through run: ${LAYERS}.`),
 );

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { registerBaseline } from './commands/baseline.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerCompare } from './commands/compare.ts';
+import { registerHistory } from './commands/history.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerCalibrate(program);
   registerReport(program);
+  registerHistory(program);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

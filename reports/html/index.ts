@@ -1,14 +1,21 @@
 // report.html: one self-contained page (inline CSS and SVG, no scripts, no network), verdict first.
-import type { Measurement, RunResult } from '../../cli/src/model/index.ts';
+import type { History, Measurement, RunResult } from '../../cli/src/model/index.ts';
 import { formatMetricName, formatValue } from '../format.ts';
 import { sortVerdicts, statusWord } from '../verdicts.ts';
 import { baselineChart } from './baseline-chart.ts';
 import { budgetBars } from './budget-bars.ts';
 import { esc } from './escape.ts';
+import { absorbedNotes, historySection } from './history-section.ts';
 import { percentileChart } from './percentile-chart.ts';
 import { timelineCharts } from './timeline-chart.ts';
 import { attentionTable, banner, checkSettings, notes, queryCausesList, runAndMachine } from './sections.ts';
 import { STYLES } from './styles.ts';
+import { TREND_STYLES } from './trend-chart.ts';
+
+export interface HtmlOptions {
+  /** The stored runs' history (judge/history), for trend charts of the budgeted metrics; none without it. */
+  history?: History;
+}
 
 /** Measurements no verdict judged (no rule matched): still shown, as a plain list. */
 function unjudged(measurements: readonly Measurement[], judged: Set<Measurement>): string {
@@ -19,7 +26,7 @@ function unjudged(measurements: readonly Measurement[], judged: Set<Measurement>
   return `<details class="other"><summary><h3>Other measurements (${rest.length})</h3></summary><table><tbody>${rows}</tbody></table></details>`;
 }
 
-function checkSection(r: RunResult, id: string): string {
+function checkSection(r: RunResult, id: string, history: History | undefined): string {
   const check = r.checks.find((c) => c.id === id);
   const measurements = r.measurements.filter((m) => m.check === id);
   const verdicts = sortVerdicts(r.verdicts.filter((v) => v.check === id));
@@ -30,6 +37,7 @@ function checkSection(r: RunResult, id: string): string {
   // Subjects whose load generator was the bottleneck, and why: their timelines say so.
   const bound = new Map(measurements.flatMap((m): [string, string][] => (m.generatorBound ? [[m.subject, m.generatorBound]] : [])));
   const timelines = timelineCharts(check?.timelines, bound);
+  const trends = historySection(history, verdicts);
   // Latencies of one load model name it in the heading; several name theirs in the legend.
   const models = [...new Set(measurements.filter((m) => m.metric.startsWith('latency.') && m.loadModel).map((m) => m.loadModel))];
   const model = models.length === 1 ? ` <span class="muted">(${esc(models[0]!)} model)</span>` : '';
@@ -40,12 +48,13 @@ ${checkSettings(check)}
 ${chart ? `<h3>Latency by percentile${model}</h3>${chart}` : ''}
 ${bars ? `<h3>Budgets</h3>${bars}` : ''}
 ${base ? `<h3>Against the baseline</h3>${base}` : ''}
+${trends}
 ${timelines ? `<h3>Over time <span class="muted">(last round, per second)</span></h3>${timelines}` : ''}
 ${unjudged(measurements, judged)}
 </section>`;
 }
 
-export function renderHtml(result: RunResult): string {
+export function renderHtml(result: RunResult, options: HtmlOptions = {}): string {
   const ids = [...result.checks.map((c) => c.id), ...result.verdicts.map((v) => v.check), ...result.measurements.map((m) => m.check)].filter((id, i, all) => all.indexOf(id) === i);
   return `<!doctype html>
 <html lang="en">
@@ -54,15 +63,16 @@ export function renderHtml(result: RunResult): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${esc(`perfgate ${statusWord(result)} — ${result.id}`)}</title>
-<style>${STYLES}</style>
+<style>${STYLES}${TREND_STYLES}</style>
 </head>
 <body>
 <main>
 ${banner(result)}
 ${notes(result)}
+${absorbedNotes(options.history, result.verdicts)}
 ${attentionTable(result.verdicts)}
 ${queryCausesList(result)}
-${ids.map((id) => checkSection(result, id)).join('\n')}
+${ids.map((id) => checkSection(result, id, options.history)).join('\n')}
 ${runAndMachine(result)}
 <footer>perfgate ${esc(result.environment.perfgateVersion)} · schema v${esc(result.schemaVersion)} · run ${esc(result.id)}</footer>
 </main>

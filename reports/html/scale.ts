@@ -8,6 +8,18 @@ export function niceCeil(x: number): number {
   return 10 * k;
 }
 
+/** A linear axis from 0 that ends on the first tick at or above `hi`, in 3 to 5 steps of a 1-2-2.5-5 size: 0–500 for 410. */
+export function linearAxis(hi: number): { max: number; ticks: number[] } {
+  const options = [3, 4, 5].map((n) => {
+    const step = niceCeil(Math.max(hi, 1e-9) / n);
+    const steps = Math.max(1, Math.ceil(hi / step - 1e-9));
+    return { step, steps, max: step * steps };
+  });
+  // The tightest top wins, then the count of lines nearest four.
+  const best = options.reduce((a, b) => (b.max < a.max - 1e-12 || (Math.abs(b.max - a.max) < 1e-12 && Math.abs(b.steps - 4) < Math.abs(a.steps - 4)) ? b : a));
+  return { max: best.max, ticks: Array.from({ length: best.steps + 1 }, (_, i) => Number((i * best.step).toPrecision(12))) };
+}
+
 export function linearTicks(max: number, count = 5): number[] {
   const step = niceCeil(max / count);
   const ticks: number[] = [];

@@ -10,6 +10,8 @@ import { targetDifferences } from '../run/assemble-result.ts';
 import { environmentDifferences } from '../run/environment.ts';
 import { printComparisons } from '../run/print-comparisons.ts';
 import { formatVerdictTable } from '../run/print-verdicts.ts';
+import { pushRun } from '../run/push.ts';
+import { httpUrlFlag } from '../run/run-options.ts';
 import { EXIT, usageError } from '../util/errors.ts';
 import { positiveInt, positiveNumber } from './option-parsers.ts';
 
@@ -19,6 +21,7 @@ interface CompareOptions extends Partial<AbOptions> {
   budgets?: string;
   out: string;
   json?: boolean;
+  push?: string;
 }
 
 export function registerCompare(program: Command): void {
@@ -38,6 +41,7 @@ export function registerCompare(program: Command): void {
     .option('--connections <n>', 'A/B mode: concurrent connections', positiveInt('--connections', LOAD_LIMITS.connections))
     .option('--out <dir>', 'perfgate state directory', '.perfgate')
     .option('--json', 'print the comparisons as JSON')
+    .option('--push <url>', "A/B mode: push the head run's measurements and verdicts to this Prometheus Pushgateway", httpUrlFlag('--push'))
     .addHelpText(
       'after',
       `
@@ -55,7 +59,7 @@ Exit codes: 0 no regression (and, in A/B mode, the head within its budgets) · 1
     });
 }
 
-const AB_ONLY = ['scenario', 'minRounds', 'maxRounds', 'timeLimit', 'duration', 'connections'] as const;
+const AB_ONLY = ['scenario', 'minRounds', 'maxRounds', 'timeLimit', 'duration', 'connections', 'push'] as const;
 const FLAG: Record<(typeof AB_ONLY)[number], string> = {
   scenario: '--scenario',
   minRounds: '--min-rounds',
@@ -63,6 +67,7 @@ const FLAG: Record<(typeof AB_ONLY)[number], string> = {
   timeLimit: '--time-limit',
   duration: '--duration',
   connections: '--connections',
+  push: '--push',
 };
 
 /** The two modes take different arguments; mixing them would silently ignore half of what was asked. */
@@ -97,8 +102,10 @@ async function compareStored(a: string | undefined, b: string | undefined, optio
 }
 
 /** A/B mode: both targets measured here, rounds interleaved; the head run is judged and its reports written. */
-async function compareAb(options: AbOptions & { base: string }): Promise<number> {
-  const ab = await runAbCompare(options, (line) => process.stderr.write(`${line}\n`));
+async function compareAb(options: AbOptions & { base: string; push?: string }): Promise<number> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const ab = await runAbCompare(options, log);
+  if (options.push) await pushRun(ab.headResult, options.push, log);
   if (options.json) {
     process.stdout.write(`${JSON.stringify(ab.headResult, null, 2)}\n`);
   } else {

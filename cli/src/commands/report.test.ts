@@ -22,6 +22,15 @@ describe('perfgate report -o', () => {
     expect(readFileSync(output, 'utf8').length).toBeGreaterThan(0);
   });
 
+  it('writes the run as OpenMetrics text, the series --push publishes', async () => {
+    const output = join(dir, 'metrics.prom');
+    const r = await runCli(['report', resultFile, '--format', 'openmetrics', '-o', output]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(output, 'utf8');
+    expect(text).toContain('perfgate_measurement{check="load",metric="latency.p95",subject="GET /health",unit="ms",target="localhost:3000",git_sha="4e1d0c2b9a7f"} 3.8\n');
+    expect(text.endsWith('# EOF\n')).toBe(true);
+  });
+
   it('refuses a path whose directory does not exist, and creates none', async () => {
     const output = join(dir, 'missing', 'report.md');
     const r = await runCli(['report', resultFile, '-o', output]);

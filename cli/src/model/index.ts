@@ -6,3 +6,4 @@ export * from './verdict.ts';
 export * from './run-result.ts';
 export * from './noise-floors.ts';
 export * from './timeline.ts';
+export * from './history.ts';

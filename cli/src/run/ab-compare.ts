@@ -101,6 +101,8 @@ export async function runAbCompare(options: AbOptions, progress: (line: string) 
     return { baseResult, headResult, dir, comparisons, reason, headLabel: headSpec === 'WORKTREE' ? 'working tree' : headSpec };
   } finally {
     interruption.dispose();
+    // Generator threads and kept connections first, then the targets they were loading.
+    for (const side of sides) await side.session.close();
     for (const side of sides) await side.stop();
   }
 }

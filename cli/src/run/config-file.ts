@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { AlertSinks } from '../alerts/index.ts';
 import { REGISTRY, type Registry } from '../checks/registry.ts';
 import { usageError } from '../util/errors.ts';
 import { formatZodIssue } from '../util/format-zod-error.ts';
@@ -10,7 +11,7 @@ import { optionName, runFlags, type RunOptions } from './run-options.ts';
 /**
  * `perfgate.config.(ts|yaml|yml|json)`: the same settings as the flags of `perfgate run`, with the same names and
  * limits (a config file is no way around them); flags win. A check's options may also sit in a section named after
- * the check (`lighthouse: { pages, runs, formFactor }`).
+ * the check (`lighthouse: { pages, runs, formFactor }`). `alerts:` lists the sinks told of failures (no flag).
  */
 export function configSchema(registry: Registry = REGISTRY) {
   const shape: Record<string, z.ZodType> = {};
@@ -21,6 +22,7 @@ export function configSchema(registry: Registry = REGISTRY) {
     const section = Object.fromEntries(options.map((o) => [o.sectionKey ?? optionName(o.flags), o.config.optional()]));
     shape[check.meta.id] = z.object(section).strict().optional();
   }
+  shape.alerts = AlertSinks.optional();
   return z.object(shape).strict();
 }
 

@@ -81,9 +81,11 @@ async function interleaved(
   progress: (line: string) => void,
 ): Promise<MetricComparison[]> {
   let base: Side | undefined;
+  let closeHead: (() => Promise<void>) | undefined;
   try {
     base = await prepareSide('base', baseSha, scenario, plan.outDir, interruption.signal, progress);
     const head = new LoadSession(scenario, { baseUrl: target.url!, credentials: target.credentials ?? [] }, interruption.signal);
+    closeHead = () => head.close();
     for (const s of [base.session, head]) await s.setup();
     for (const s of [base.session, head]) await s.warmup();
     const compare = () => compareMeasurements({ id: 'confirm-base', measurements: base!.session.measurements() }, head.measurements(), judge);
@@ -95,6 +97,8 @@ async function interleaved(
     progress(`confirm: ${reason}`);
     return compare();
   } finally {
+    await base?.session.close();
+    await closeHead?.();
     await base?.stop();
   }
 }

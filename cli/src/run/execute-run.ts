@@ -6,6 +6,7 @@ import { checkReachable } from '../target/check-reachable.ts';
 import { startPayPassProcess, type PayPassProcess } from '../target/paypass-process.ts';
 import { ensureWebBuild } from '../target/web-build.ts';
 import { PerfgateError } from '../util/errors.ts';
+import { announceRun } from './announce-run.ts';
 import { assembleResult } from './assemble-result.ts';
 import { confirmRegressions } from './confirm.ts';
 import { performRun } from './perform-run.ts';
@@ -19,10 +20,10 @@ export interface ExecutedRun {
   comparisons: MetricComparison[];
 }
 
-/** Starts the target, measures, judges and writes the reports; always stops PayPass. */
+/** Starts the target, measures, judges and writes the reports; always stops PayPass; then pushes and alerts. */
 export async function executeRun(plan: RunPlan, interruption: Interruption, progress: (line: string) => void, interactive: boolean): Promise<ExecutedRun> {
   const startedAt = new Date();
-  return withTarget(plan, progress, startedAt, async (target) => {
+  const executed = await withTarget(plan, progress, startedAt, async (target) => {
     const run = await performRun(
       {
         target,
@@ -45,6 +46,8 @@ export async function executeRun(plan: RunPlan, interruption: Interruption, prog
     const result = await confirmRegressions(plan, target, run.result, interruption, progress);
     return { ...run, result, dir: await writeRun(result, plan.outDir) };
   });
+  await announceRun(executed.result, { ...plan.options, outDir: plan.outDir }, progress);
+  return executed;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
+import { HttpUrl, isHttpUrl, type AlertSinkConfig } from '../alerts/index.ts';
 import type { CheckOption } from '../checks/check.ts';
 import type { Registry } from '../checks/registry.ts';
 import { checkNames } from '../util/flag-values.ts';
@@ -18,6 +19,10 @@ export interface CoreOptions {
   out?: string;
   config?: string;
   json?: boolean;
+  /** Pushgateway URL the run's series are pushed to. */
+  push?: string;
+  /** Config file only: where failed budgets and regressions are told. */
+  alerts?: AlertSinkConfig[];
 }
 
 /** Core options plus every option a check declares (`rounds`, `pages`, `lighthouseRuns`, …), flags over config. */
@@ -56,6 +61,7 @@ export function coreFlags(registry: Registry): RunFlag[] {
     { flags: '--redis-url <url>', description: 'PayPass services mode: Redis URL (default: $REDIS_URL, else in-process drivers)', config: z.string() },
     { flags: '--bundle-dir <dir>', description: 'build directory for the bundle check (default for PayPass: its web build)', config: z.string() },
     { flags: '--out <dir>', description: 'where runs, baselines and state are written (default .perfgate)', config: z.string() },
+    { flags: '--push <url>', description: 'push the measurements and verdicts to this Prometheus Pushgateway', parse: httpUrlFlag('--push'), config: HttpUrl },
     { flags: '--config <file>', description: 'config file (default: perfgate.config.{ts,yaml,yml,json} if present)', config: z.string(), flagOnly: true },
     { flags: '--json', description: 'print the result as JSON instead of the table', config: z.boolean(), flagOnly: true },
   ];
@@ -79,6 +85,14 @@ export function toCommanderOption(flag: RunFlag): Option {
   if (flag.choices) option.choices(flag.choices);
   if (flag.parse) option.argParser(flag.parse);
   return option;
+}
+
+/** Parses a flag that takes an http(s) URL (`--push`). */
+export function httpUrlFlag(flag: string) {
+  return (value: string): string => {
+    if (!isHttpUrl(value)) throw new InvalidArgumentError(`${flag} expects an http:// or https:// URL, got "${value}"`);
+    return value;
+  };
 }
 
 function knownCheck(ids: readonly string[]) {
