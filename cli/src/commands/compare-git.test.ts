@@ -29,7 +29,7 @@ describe('perfgate compare --base REF (A/B from git)', () => {
     ]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\s+base HEAD\s+head working tree\s+change/m);
-    expect(r.stdout).toMatch(/^p95 POST \/payments\s/m);
+    expect(r.stdout).toMatch(/^p95 \(closed model\) POST \/payments\s/m);
     const worktree = join(out, 'ab', sha.slice(0, 12));
     expect(existsSync(join(worktree, 'system-under-test/index.ts'))).toBe(true);
     expect(lstatSync(join(worktree, 'node_modules')).isSymbolicLink()).toBe(true); // same lockfile: shared dependencies
