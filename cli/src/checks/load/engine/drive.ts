@@ -5,8 +5,11 @@ import { Recorder, type ThreadRecord } from './recorder.ts';
 import type { RequestSource } from './request-source.ts';
 import type { ParsedResponse } from './wire.ts';
 
+/** Sends one turn of the open model's clock makes at most before letting responses be read. */
+const SENDS_A_TURN = 64;
+
 /** Sends a second (per thread) from which the open model's clock spins rather than sleeps between sends. */
-const SPIN_RATE = 5000;
+export const SPIN_RATE = 5000;
 
 /** Milliseconds the open model's schedule runs before its window opens. */
 const LEAD_IN_MS = 500;
@@ -89,8 +92,15 @@ export async function drive(job: GeneratorJob, source: RequestSource, signal?: A
   start = clockStart + leadIn;
   end = start + jobSeconds(job) * 1000;
   recorder.startedAt = start;
-  const cpuBefore = process.cpuUsage();
-  const eluBefore = performance.eventLoopUtilization();
+  // The generator's own load is read over the window alone: the lead-in and the drain after it would dilute it.
+  let cpuBefore = process.cpuUsage();
+  let eluBefore = performance.eventLoopUtilization();
+  const leadInTimer = setTimeout(() => {
+    cpuBefore = process.cpuUsage();
+    eluBefore = performance.eventLoopUtilization();
+  }, leadIn);
+  let cpuInWindow: NodeJS.CpuUsage | undefined;
+  let eluInWindow: ReturnType<typeof performance.eventLoopUtilization> | undefined;
 
   const timeouts = setInterval(() => {
     const now = performance.now();
@@ -99,6 +109,9 @@ export async function drive(job: GeneratorJob, source: RequestSource, signal?: A
 
   const finished = new Promise<void>((resolve) => {
     const stop = () => {
+      clearTimeout(leadInTimer);
+      cpuInWindow ??= process.cpuUsage(cpuBefore);
+      eluInWindow ??= performance.eventLoopUtilization(eluBefore);
       running = false;
       resolve();
     };
@@ -142,8 +155,8 @@ export async function drive(job: GeneratorJob, source: RequestSource, signal?: A
     if (c.busy) c.destroy();
     else kept.push(c);
   }
-  const elu = performance.eventLoopUtilization(eluBefore);
-  const cpu = process.cpuUsage(cpuBefore);
+  const elu = eluInWindow ?? performance.eventLoopUtilization(eluBefore);
+  const cpu = cpuInWindow ?? process.cpuUsage(cpuBefore);
   return recorder.toRecord(elu.utilization, cpu.user + cpu.system);
 }
 
@@ -192,12 +205,14 @@ function openSchedule(job: GeneratorJob, clockStart: number, start: number, end:
       s.queue.length = 0;
       s.queue.push(...keep);
     }
-    while (due <= now && due < end) {
+    // At most a batch a turn: a generator that has fallen behind still reads its responses, and says it is late.
+    for (let batch = 0; due <= now && due < end && batch < SENDS_A_TURN; batch++) {
       const counted = due >= start;
       if (counted) s.recorder.scheduled++;
       const free = s.idle.pop() ?? (s.pool.length < cap ? s.connection() : undefined);
       if (free) {
-        if (counted) s.recorder.lateness(now - due);
+        // Late as of now, not as of the turn's start: building the requests before it took time too.
+        if (counted) s.recorder.lateness(performance.now() - due);
         s.send(free, due);
       } else {
         if (counted) s.recorder.queued++;
