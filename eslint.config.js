@@ -152,4 +152,7 @@ export default defineConfig(
   // Alerts tell people of a judged run: run/ calls them; they read the model and nothing else of the project.
   ...boundary('cli/src/alerts', { only: ['cli/src/model', 'cli/src/util'] }, `alerts import only cli/src/model (and util) of the project; only run imports alerts: ${LAYERS}.`),
   ...boundary('cli/src/commands', { never: ['cli/src/alerts'] }, `commands reach alerts through run: ${LAYERS}.`),
+  // k6 hands scenarios and budgets to k6 and reads its results back: it reads the scenario schema and HDR histograms of
+  // the load check, and the model; commands (and run) use it.
+  ...boundary('cli/src/k6', { only: ['cli/src/model', 'cli/src/util', 'cli/src/checks'] }, `k6 imports only checks, model and util of the project: ${LAYERS}.`),
 );

@@ -57,6 +57,7 @@ export const INTEGRATION_TESTS = [
   'cli/src/commands/report.test.ts',
   'cli/src/commands/run-bad-input.test.ts',
   'cli/src/commands/run-url.test.ts',
+  'cli/src/commands/k6.test.ts',
   'cli/src/commands/schema.test.ts',
   'cli/src/run/confirm.test.ts',
   'cli/src/util/load-module.test.ts',

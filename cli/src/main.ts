@@ -4,6 +4,7 @@ import { registerBaseline } from './commands/baseline.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerHistory } from './commands/history.ts';
+import { registerK6 } from './commands/k6.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerCalibrate(program);
   registerReport(program);
   registerHistory(program);
+  registerK6(program);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);
