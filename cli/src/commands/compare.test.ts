@@ -95,12 +95,12 @@ describe('perfgate compare', () => {
 
   it('`run --baseline` claims a doubled latency against a stored run, with its interval (exit 1)', async () => {
     // Stored runs are measured at different times, while other test files load this machine: unlike A/B mode,
-    // nothing cancels that drift, so the change here is large (30 ms → 60 ms) next to it.
+    // nothing cancels that drift, so the change here is large (30 ms → 60 ms) next to it, over 12 rounds a side.
     const started = await Promise.all([startDelayServer(30), startDelayServer(60)]);
     started.forEach((x) => servers.push(x.server));
     const [base, doubled] = started.map((x) => x.url);
     const out = await tempOut();
-    const args = (url: string) => ['run', '--url', url, '--scenario', fixture('slow.scenario.yaml'), '--budgets', fixture('loose.budget.yaml'), '--out', out, '--rounds', '8'];
+    const args = (url: string) => ['run', '--url', url, '--scenario', fixture('slow.scenario.yaml'), '--budgets', fixture('loose.budget.yaml'), '--out', out, '--rounds', '12'];
     expect((await runCli(args(base!))).code).toBe(0);
     expect((await runCli(['baseline', 'save', '--name', 'main', '--out', out])).code).toBe(0);
     const slower = await runCli([...args(doubled!), '--baseline', 'main', '--json']);
