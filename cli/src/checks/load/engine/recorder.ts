@@ -1,5 +1,5 @@
 import * as hdr from 'hdr-histogram-js';
-import { newLatencyHistogram } from '../hdr.ts';
+import { newChartHistogram, newLatencyHistogram } from '../hdr.ts';
 
 /** What one generator thread saw in one round: counters, and histograms as HdrHistogram's compressed base64. */
 export interface ThreadRecord {
@@ -42,7 +42,9 @@ export interface SecondRecord {
 /** The late-send limit: a send this much behind its schedule while a connection was free is the generator's fault. */
 export const LATE_LIMIT_MS = 10;
 
+// Stages are judged (full precision); seconds are drawn (chart precision, one made every second).
 const bucket = () => ({ histogram: newLatencyHistogram(), responses: 0, failures: 0 });
+const secondBucket = () => ({ histogram: newChartHistogram(), responses: 0, failures: 0 });
 
 /** Records one thread's round: every latency in µs, overall, per stage and per second. */
 export class Recorder {
@@ -107,7 +109,7 @@ export class Recorder {
 
   private second(now: number) {
     const index = Math.max(0, Math.floor((now - this.startedAt) / 1000));
-    while (this.seconds.length <= index) this.seconds.push(bucket());
+    while (this.seconds.length <= index) this.seconds.push(secondBucket());
     return this.seconds[index]!;
   }
 
