@@ -58,7 +58,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   nameServerSpans(app);
   app.decorateRequest('userId', '');
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+    if (error instanceof HttpError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+      return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) return reply.code(status).send({ error: 'bad_request', message: (error as Error).message });
     request.log.error(error);

@@ -4,6 +4,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string = code,
+    /** Sent as Retry-After: how long a client should wait before trying again (429, 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -273,7 +273,6 @@ export class LoadSession {
     return {
       baseUrl: this.target.baseUrl,
       request,
-      index: this.scenario.requests.indexOf(request),
       ...(this.scenarioFile ? { scenarioFile: this.scenarioFile } : {}),
       vars: this.vars,
       model,

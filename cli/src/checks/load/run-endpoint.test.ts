@@ -1,5 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GeneratorPool } from './engine/pool.ts';
 import { runEndpoint } from './run-endpoint.ts';
@@ -9,8 +12,10 @@ import { ScenarioRequest } from './scenario.ts';
 // their latency must be timed from the request that was answered, not from one lost on a closing connection.
 describe('runEndpoint', () => {
   const servers: Server[] = [];
+  const paths = new Set<string>();
   const start = async (closeEach: boolean): Promise<string> => {
-    const server = createServer((_req, res) => {
+    const server = createServer((req, res) => {
+      paths.add(req.url ?? '');
       setTimeout(() => res.writeHead(200, closeEach ? { connection: 'close' } : {}).end('ok'), 5);
     });
     servers.push(server);
@@ -34,7 +39,6 @@ describe('runEndpoint', () => {
     runEndpoint({
       baseUrl,
       request: ScenarioRequest.parse({ path: '/' }),
-      index: 0,
       vars: {},
       model: 'closed',
       connections: 4,
@@ -57,5 +61,33 @@ describe('runEndpoint', () => {
     expect(p50).toBeLessThan(60);
     // Little's law: 4 connections waiting ~5 ms each cannot add up to more than 4 connection-seconds per second.
     expect((round.histogram.mean * round.histogram.totalCount) / 1e6).toBeLessThan(4 * round.seconds * 1.5);
+  });
+
+  // A caller may narrow a scenario file's requests in memory; the threads, which import the file, must send the
+  // request it picked, not whichever stands at the same position in the file.
+  it('sends the request a caller picked from a scenario file, whatever its position there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'perfgate-pick-'));
+    try {
+      const file = join(dir, 'two.scenario.ts');
+      const requests = "[{ name: 'first', path: '/first?{{seq}}' }, { name: 'second', path: '/second?{{seq}}' }]";
+      await writeFile(file, `export default { name: 'two', requests: ${requests} };\n`);
+      paths.clear();
+      const round = await runEndpoint({
+        baseUrl: keepAlive,
+        request: ScenarioRequest.parse({ name: 'second', path: '/second?{{seq}}' }),
+        scenarioFile: file,
+        vars: {},
+        model: 'closed',
+        connections: 2,
+        seconds: 0.5,
+        timeoutSeconds: 10,
+        pool,
+        signal: new AbortController().signal,
+      });
+      expect(round.requests).toBeGreaterThan(0);
+      expect([...paths].every((path) => path.startsWith('/second?'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,7 @@ import type { GeneratorPool } from './engine/pool.ts';
 import { LATE_LIMIT_MS } from './engine/recorder.ts';
 import { SPIN_RATE } from './engine/drive.ts';
 import { buildWireRequest, isFixed, scenarioSource } from './engine/request-source.ts';
-import type { ScenarioRequest } from './scenario.ts';
+import { subjectOf, type ScenarioRequest } from './scenario.ts';
 
 export interface EndpointRound {
   histogram: hdr.Histogram;
@@ -34,7 +34,6 @@ export interface EndpointRound {
 export interface EndpointLoad {
   baseUrl: string;
   request: ScenarioRequest;
-  index: number;
   scenarioFile?: string;
   vars: Record<string, unknown>;
   model: LoadModel;
@@ -72,7 +71,7 @@ export async function runEndpoint(load: EndpointLoad): Promise<EndpointRound> {
     ...(request.expect ? { expect: request.expect } : {}),
     method: request.method,
     request: load.scenarioFile
-      ? { kind: 'scenario', file: load.scenarioFile, index: load.index, vars: load.vars, prefix }
+      ? { kind: 'scenario', file: load.scenarioFile, subject: subjectOf(request), vars: load.vars, prefix }
       : { kind: 'fixed', request: buildWireRequest(request, prefix, load.vars, 0) },
     ...(load.warmup ? { warmup: true } : {}),
   };

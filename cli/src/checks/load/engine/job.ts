@@ -13,7 +13,7 @@ export type LoadModel = 'closed' | 'open';
 /** Where a thread gets each request's bytes: one fixed request, or a scenario request it builds per send. */
 export type RequestSpec =
   | { kind: 'fixed'; request: WireRequest }
-  | { kind: 'scenario'; file: string; index: number; vars: Record<string, unknown>; prefix: string }
+  | { kind: 'scenario'; file: string; subject: string; vars: Record<string, unknown>; prefix: string }
   /** Virtual users running the scenario's flows (its file holds their functions). */
   | { kind: 'users'; file: string; vars: Record<string, unknown>; prefix: string };
 

@@ -192,7 +192,6 @@ describe('the open model against a server that stalls 200 ms a second', () => {
     runEndpoint({
       baseUrl,
       request: ScenarioRequest.parse({ path: '/' }),
-      index: 0,
       vars: {},
       model,
       ...(model === 'open' ? { rate: RATE, connections: CONNECTIONS } : { connections: 10 }),

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { loadScenario } from '../load-scenario.ts';
-import type { Scenario } from '../scenario.ts';
+import { subjectOf, type Scenario } from '../scenario.ts';
 import { closeUsers, driveUsers } from '../users/drive-users.ts';
 import { drive, endpointOf } from './drive.ts';
 import type { GeneratorJob } from './job.ts';
@@ -24,7 +24,9 @@ async function sourceFor(job: GeneratorJob): Promise<RequestSource> {
   const spec = job.request;
   if (spec.kind === 'fixed') return fixedSource(spec.request, hostHeader);
   if (spec.kind === 'users') throw new Error('a users job has no single request source');
-  const request = (await scenarioOf(spec.file)).requests[spec.index]!;
+  // By subject, not position: a caller may have narrowed the scenario's requests in memory.
+  const request = (await scenarioOf(spec.file)).requests.find((r) => subjectOf(r) === spec.subject);
+  if (!request) throw new Error(`${spec.file} has no request measured as "${spec.subject}"`);
   return scenarioSource(request, spec.prefix, spec.vars, hostHeader, job.share.index, job.share.of);
 }
 
