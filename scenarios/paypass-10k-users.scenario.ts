@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { defineScenario } from '../cli/src/index.ts';
-import { bearerOf, loginAll, nextInRing, paymentSettled, paypassCredentials, paypassSocket, type PaypassSession } from './paypass-users.ts';
+import { loginAll, payNextInRing, paypassCredentials, paypassSocket, type PaypassSession } from './paypass-users.ts';
 import { seedCredentials } from '../system-under-test/db/generate.ts';
 
 // The standards' concurrentUsers > 10,000: ten thousand users hold an authenticated WebSocket to PayPass (as many
@@ -57,27 +57,7 @@ export default defineScenario({
   flows: [
     {
       name: 'pay',
-      steps: [
-        {
-          name: 'POST /payments (async)',
-          method: 'POST',
-          path: '/payments',
-          headers: ({ session, uuid }) => ({ ...bearerOf(session), 'idempotency-key': uuid }),
-          body: ({ vars, session, seq }) => ({
-            recipientId: nextInRing(vars.sessions as PaypassSession[], Number(session?.place)),
-            amount: 1 + (seq % 99),
-            currency: 'USD',
-            description: `10k ${seq}`,
-          }),
-          expect: [202],
-          await: {
-            name: 'payment settled',
-            match: paymentSettled,
-            sentAt: (message) => Date.parse((message as { timestamp?: string }).timestamp ?? ''),
-            timeout: 15,
-          },
-        },
-      ],
+      steps: [payNextInRing('10k', { name: 'payment settled', timeout: 15, delivery: true })],
     },
   ],
 });

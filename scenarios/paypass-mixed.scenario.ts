@@ -1,5 +1,5 @@
 import { defineScenario } from '../cli/src/index.ts';
-import { bearerOf, login, loginAll, paymentSettled, paypassCredentials, paypassSocket, nextInRing, type PaypassSession } from './paypass-users.ts';
+import { bearerOf, login, loginAll, payNextInRing, paypassCredentials, paypassSocket } from './paypass-users.ts';
 
 // Traffic as PayPass's users make it: each virtual user logs in once (its own session and WebSocket), then reads its
 // dashboard, lists payments, pays someone and watches the payment complete on the WebSocket, or opens analytics —
@@ -48,23 +48,7 @@ export default defineScenario({
     {
       name: 'pay',
       weight: 2,
-      steps: [
-        {
-          name: 'POST /payments (async)',
-          method: 'POST',
-          path: '/payments',
-          headers: ({ session, uuid }) => ({ ...bearerOf(session), 'idempotency-key': uuid }),
-          body: ({ vars, session, seq }) => ({
-            recipientId: nextInRing(vars.sessions as PaypassSession[], Number(session?.place)),
-            // Small amounts: however unevenly the ring's users happen to be picked, no balance runs dry.
-            amount: 1 + (seq % 99),
-            currency: 'USD',
-            description: `mixed ${seq}`,
-          }),
-          expect: [202],
-          await: { name: 'payment completed', match: paymentSettled, timeout: 10 },
-        },
-      ],
+      steps: [payNextInRing('mixed', { name: 'payment completed', timeout: 10 })],
     },
     {
       name: 'analytics',

@@ -1,5 +1,5 @@
 import { seedCredentials } from '../system-under-test/db/generate.ts';
-import type { StepResponse, UserSocket } from '../cli/src/index.ts';
+import type { ScenarioInput, StepResponse, UserSocket } from '../cli/src/index.ts';
 
 /** PayPass's seeded logins: those perfgate hands over for a PayPass it started, else the generator's documented ones. */
 export function paypassCredentials(given: { email: string; password: string }[]): { email: string; password: string }[] {
@@ -63,4 +63,34 @@ export function paymentSettled(message: unknown, response: StepResponse): boolea
 /** The Authorization header of a virtual user's session. */
 export function bearerOf(session: Record<string, unknown> | undefined): { authorization: string } {
   return { authorization: `Bearer ${String(session?.token)}` };
+}
+
+type FlowStepInput = NonNullable<ScenarioInput['flows']>[number]['steps'][number];
+
+/**
+ * A virtual user's payment to the next account in the ring, timed until the sender's `payment_update` says it
+ * completed: the same step in every PayPass users scenario. Small amounts: however unevenly the ring's users happen
+ * to be picked, no balance runs dry.
+ */
+export function payNextInRing(label: string, awaited: { name: string; timeout: number; delivery?: boolean }): FlowStepInput {
+  return {
+    name: 'POST /payments (async)',
+    method: 'POST',
+    path: '/payments',
+    headers: ({ session, uuid }) => ({ ...bearerOf(session), 'idempotency-key': uuid }),
+    body: ({ vars, session, seq }) => ({
+      recipientId: nextInRing(vars.sessions as PaypassSession[], Number(session?.place)),
+      amount: 1 + (seq % 99),
+      currency: 'USD',
+      description: `${label} ${seq}`,
+    }),
+    expect: [202],
+    await: {
+      name: awaited.name,
+      match: paymentSettled,
+      // The server stamps each update: on one machine its clock is the generator's, so delivery can be timed.
+      ...(awaited.delivery ? { sentAt: (message: unknown) => Date.parse((message as { timestamp?: string }).timestamp ?? '') } : {}),
+      timeout: awaited.timeout,
+    },
+  };
 }
