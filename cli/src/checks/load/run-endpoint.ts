@@ -3,24 +3,14 @@ import { runError } from '../../util/errors.ts';
 import { jobSeconds, profileAt, type GeneratorJob, type LoadModel, type Stage } from './engine/job.ts';
 import type { Bucket, WindowRecord } from './engine/merge.ts';
 import type { GeneratorPool } from './engine/pool.ts';
-import { LATE_LIMIT_MS } from './engine/recorder.ts';
+import { LATE_LIMIT_MS, type Outcomes } from './engine/recorder.ts';
 import { SPIN_RATE } from './engine/drive.ts';
 import { buildWireRequest, isFixed, scenarioSource } from './engine/request-source.ts';
 import { subjectOf, type ScenarioRequest } from './scenario.ts';
 
-export interface EndpointRound {
+export interface EndpointRound extends Outcomes {
   histogram: hdr.Histogram;
   requests: number;
-  /** Requests written to the target, answered or not (those in flight when the round ended count too). */
-  sent: number;
-  /** Responses outside `expect`, plus connection errors and timeouts. */
-  failures: number;
-  errors: number;
-  statusCodes: Record<string, number>;
-  /** What the failures were: status codes outside `expect`, and connection error codes. */
-  failureKinds: Record<string, number>;
-  /** First connection error seen, to explain an unreachable target. */
-  firstError?: string;
   seconds: number;
   /** Per stage of the profile (one when it has none), and per second of the round. */
   stages: Bucket[];

@@ -1,17 +1,24 @@
 import * as hdr from 'hdr-histogram-js';
 import { newChartHistogram, newLatencyHistogram } from '../hdr.ts';
 
-/** What one generator thread saw in one round: counters, and histograms as HdrHistogram's compressed base64. */
-export interface ThreadRecord {
-  histogram: string;
-  responses: number;
+/** How a round's requests ended: the counts every record of it carries, from one thread's to the whole round's. */
+export interface Outcomes {
   /** Requests written (including those in flight when the round ended, or lost). */
   sent: number;
+  /** Responses outside `expect`, plus connection errors and timeouts. */
   failures: number;
   errors: number;
   statusCodes: Record<string, number>;
+  /** What the failures were: status codes outside `expect`, and connection error codes. */
   failureKinds: Record<string, number>;
+  /** First connection error seen, to explain an unreachable target. */
   firstError?: string;
+}
+
+/** What one generator thread saw in one round: counters, and histograms as HdrHistogram's compressed base64. */
+export interface ThreadRecord extends Outcomes {
+  histogram: string;
+  responses: number;
   /** Sends the open model scheduled in the window, and those written late by the generator (a connection was free). */
   scheduled: number;
   lateOver1ms: number;
