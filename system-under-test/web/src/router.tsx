@@ -23,7 +23,7 @@ export function navigate(to: string, replace = false): void {
   window.dispatchEvent(new Event(NAVIGATE));
 }
 
-export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+export function Link({ to, children, className, testId }: { to: string; children: ReactNode; className?: string; testId?: string }) {
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
@@ -31,7 +31,7 @@ export function Link({ to, children, className }: { to: string; children: ReactN
   };
   const current = usePath() === to;
   return (
-    <a href={to} onClick={onClick} className={className} aria-current={current ? 'page' : undefined}>
+    <a href={to} onClick={onClick} className={className} data-testid={testId} aria-current={current ? 'page' : undefined}>
       {children}
     </a>
   );

@@ -1,13 +1,17 @@
-import { memo, useCallback, useState, type UIEvent } from 'react';
+import { List, type RowComponentProps } from 'react-window';
 import { formatMoney, type Payment } from '../api.ts';
 
 const ROW_HEIGHT = 56;
-const OVERSCAN = 6;
 
-/** One row; memoised so scrolling re-renders only the rows that enter the window. */
-const PaymentRow = memo(function PaymentRow({ p, top }: { p: Payment; top: number }) {
+interface RowProps {
+  payments: Payment[];
+}
+
+/** One history row; react-window positions it (style) and keeps only the visible ones (plus overscan) mounted. */
+function PaymentRow({ index, style, ariaAttributes, payments }: RowComponentProps<RowProps>) {
+  const p = payments[index];
   return (
-    <li className="row" style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
+    <div className="row" style={style} {...ariaAttributes} data-testid="payment-row" data-payment-id={p.id} data-status={p.status}>
       <span className="who">
         {p.recipientName}
         <small>{p.description ?? p.type}</small>
@@ -15,23 +19,27 @@ const PaymentRow = memo(function PaymentRow({ p, top }: { p: Payment; top: numbe
       <span className={`status ${p.status}`}>{p.status}</span>
       <span className="amount">{formatMoney(p.amount, p.currency)}</span>
       <time dateTime={p.createdAt}>{new Date(p.createdAt).toLocaleDateString()}</time>
-    </li>
-  );
-});
-
-/** A virtualised list: only the visible rows (plus a few) exist in the DOM, however long the history is. */
-export const PaymentList = memo(function PaymentList({ payments, height = 448 }: { payments: Payment[]; height?: number }) {
-  const [scrollTop, setScrollTop] = useState(0);
-  const onScroll = useCallback((e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop), []);
-
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(payments.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const rows = [];
-  for (let i = first; i < last; i++) rows.push(<PaymentRow key={payments[i].id} p={payments[i]} top={i * ROW_HEIGHT} />);
-
-  return (
-    <div className="list" style={{ height }} onScroll={onScroll} role="region" aria-label="Payments">
-      <ul style={{ height: payments.length * ROW_HEIGHT }}>{rows}</ul>
     </div>
   );
-});
+}
+
+const rowKey = (index: number, { payments }: RowProps) => payments[index].id;
+
+/** The payment history, virtualised with react-window: the DOM holds the visible rows only, however long the list. */
+export function PaymentList({ payments, height = 448 }: { payments: Payment[]; height?: number }) {
+  return (
+    <List
+      className="list"
+      style={{ height }}
+      defaultHeight={height}
+      rowComponent={PaymentRow}
+      rowCount={payments.length}
+      rowHeight={ROW_HEIGHT}
+      rowProps={{ payments }}
+      rowKey={rowKey}
+      overscanCount={4}
+      aria-label="Payments"
+      data-testid="payment-list"
+    />
+  );
+}

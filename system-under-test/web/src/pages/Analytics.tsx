@@ -1,5 +1,6 @@
-import { memo, useEffect, useMemo, useState } from 'react';
-import { formatMoney, listPayments, type Payment, type Session } from '../api.ts';
+import { memo, useMemo, useState } from 'react';
+import { formatMoney, type Payment, type Session } from '../api.ts';
+import { useAnalyticsPayments } from '../queries.ts';
 
 interface Day {
   day: string;
@@ -27,7 +28,7 @@ const Chart = memo(function Chart({ days, currency }: { days: Day[]; currency: s
   const max = Math.max(1, ...days.map((d) => d.total));
   const bw = W / Math.max(days.length, 1);
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" height={H} role="img" aria-label={`Daily totals in ${currency}`}>
+    <svg viewBox={`0 0 ${W} ${H}`} width="100%" height={H} role="img" data-testid="analytics-chart" aria-label={`Daily totals in ${currency}`}>
       {days.map((d, i) => {
         const h = Math.max(2, (d.total / max) * (H - 20));
         return (
@@ -41,16 +42,9 @@ const Chart = memo(function Chart({ days, currency }: { days: Day[]; currency: s
 });
 
 export default function Analytics({ session }: { session: Session }) {
-  const [payments, setPayments] = useState<Payment[] | null>(null);
+  const query = useAnalyticsPayments(session);
+  const payments = query.data ?? (query.isError ? [] : null);
   const [currency, setCurrency] = useState('USD');
-
-  useEffect(() => {
-    const ac = new AbortController();
-    listPayments(session.token, 500, ac.signal)
-      .then(setPayments)
-      .catch(() => !ac.signal.aborted && setPayments([]));
-    return () => ac.abort();
-  }, [session.token]);
 
   const days = useMemo(() => dailyTotals(payments ?? [], currency), [payments, currency]);
   const summary = useMemo(() => {
@@ -64,13 +58,13 @@ export default function Analytics({ session }: { session: Session }) {
     <section className="card">
       <h2>
         Analytics{' '}
-        <select value={currency} onChange={(e) => setCurrency(e.target.value)} aria-label="Currency">
+        <select id="analytics-currency" name="currency" data-testid="analytics-currency" value={currency} onChange={(e) => setCurrency(e.target.value)} aria-label="Currency">
           {['USD', 'EUR', 'GBP'].map((c) => (
             <option key={c}>{c}</option>
           ))}
         </select>
       </h2>
-      <dl className="stats">
+      <dl className="stats" data-testid="analytics-stats">
         <div>
           <dt>Payments</dt>
           <dd>{summary.count}</dd>
@@ -84,7 +78,15 @@ export default function Analytics({ session }: { session: Session }) {
           <dd>{(summary.failedRatio * 100).toFixed(1)}%</dd>
         </div>
       </dl>
-      <div className="chart">{payments === null ? null : days.length ? <Chart days={days} currency={currency} /> : <p className="muted">No data for {currency}.</p>}</div>
+      <div className="chart">
+        {payments === null ? null : days.length ? (
+          <Chart days={days} currency={currency} />
+        ) : (
+          <p className="muted" data-testid="analytics-empty">
+            No data for {currency}.
+          </p>
+        )}
+      </div>
     </section>
   );
 }

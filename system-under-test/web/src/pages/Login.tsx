@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { login, type Session } from '../api.ts';
 
-export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
+export default function Login({ onLogin }: { onLogin: (s: Session) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -24,20 +24,29 @@ export function Login({ onLogin }: { onLogin: (s: Session) => void }) {
     <main className="login">
       <h1>PayPass</h1>
       <p className="muted">Send money. Follow every payment.</p>
-      <form onSubmit={onSubmit} className="card form">
-        <label>
+      <form id="login-form" data-testid="login-form" onSubmit={onSubmit} className="card form">
+        <label htmlFor="login-email">
           Email
-          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input id="login-email" name="email" data-testid="login-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </label>
-        <label>
+        <label htmlFor="login-password">
           Password
-          <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="login-password"
+            name="password"
+            data-testid="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {/* The error line keeps its height when empty so nothing shifts (CLS). */}
-        <p className="error" role="alert">
+        <p className="error" role="alert" data-testid="login-error">
           {error ?? '\u00a0'}
         </p>
-        <button type="submit" disabled={busy}>
+        <button id="login-submit" data-testid="login-submit" type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
