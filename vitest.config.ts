@@ -21,6 +21,9 @@ export const INTEGRATION_TESTS = [
   'system-under-test/api/routes/analytics.test.ts',
   'system-under-test/api/routes/auth.test.ts',
   'system-under-test/api/routes/health.test.ts',
+  'system-under-test/api/routes/hostile-input.test.ts',
+  'system-under-test/api/routes/authorization.test.ts',
+  'system-under-test/api/routes/fuzz.test.ts',
   'system-under-test/api/routes/payments.test.ts',
   'system-under-test/api/routes/rate-limit.test.ts',
   'system-under-test/api/services/cross-border.test.ts',
@@ -39,6 +42,7 @@ export const INTEGRATION_TESTS = [
   'reports/html/browser.test.ts',
   'reports/html/trend-chart.browser.test.ts',
   'system-under-test/web/app.e2e.test.ts',
+  'system-under-test/web/payments-live.e2e.test.ts',
   // PayPass itself: embedded PostgreSQL, services mode, perfgate run against it
   'system-under-test/index.test.ts',
   'system-under-test/services-mode.test.ts',

@@ -12,10 +12,12 @@ import { rateLimit, type RateLimitOptions } from './routes/rate-limit.ts';
 import { parseSlowdown, slowdown } from './routes/slowdown.ts';
 import { authRoutes } from './routes/auth.ts';
 import { requireAuth } from './routes/auth-hook.ts';
+import { requireOperator } from './routes/operator.ts';
 import { healthRoutes } from './routes/health.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { realtimeRoutes } from './realtime/realtime.ts';
 import { LocalBus, type UpdateBus } from './realtime/update-bus.ts';
+import { ActiveUsers } from './services/active-users.ts';
 import { AuthService } from './services/auth-service.ts';
 import { HealthCheckService } from './services/health-service.ts';
 import { DEFAULT_FRAUD_OPTIONS, FraudService, type FraudOptions } from './services/fraud-service.ts';
@@ -44,14 +46,19 @@ export interface AppDeps {
   bus?: UpdateBus;
   /** Serve the built React front end (production mode); off for API-only tests. */
   serveWeb?: boolean;
+  /** The bearer token of operator actions (POST /analytics/refresh); default PAYPASS_OPERATOR_TOKEN, none if unset. */
+  operatorToken?: string;
 }
+
+const CLIENT_ERROR_CODES: Record<number, string> = { 413: 'payload_too_large', 415: 'unsupported_media_type' };
 
 /** Builds the Fastify app over already-connected infrastructure; the caller owns (and closes) pool and cache. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 64 * 1024 });
   const db = new Db(deps.pool);
   const tokens = deps.tokens ?? new TokenService();
-  const auth = requireAuth(tokens);
+  const auth = requireAuth(tokens, new ActiveUsers(db));
+  const operator = requireOperator(deps.operatorToken ?? (process.env.PAYPASS_OPERATOR_TOKEN || undefined), tokens);
 
   const metrics = new Metrics();
   metrics.instrument(app, db, deps.pool, deps.queue);
@@ -63,7 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.code(error.statusCode).send({ error: error.code, message: error.message });
     }
     const status = (error as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: 'bad_request', message: (error as Error).message });
+    // Fastify's own 4xx (unparsable or empty JSON, a body over bodyLimit, an unsupported content type) keep their status.
+    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: CLIENT_ERROR_CODES[status] ?? 'bad_request', message: (error as Error).message });
     request.log.error(error);
     return reply.code(500).send({ error: 'internal_error', message: 'internal server error' });
   });
@@ -73,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, new HealthCheckService(db, deps.pool, deps.cache));
   authRoutes(app, new AuthService(db, tokens));
   accountRoutes(app, db, auth);
-  analyticsRoutes(app, db, deps.cache, auth);
+  analyticsRoutes(app, db, deps.cache, auth, operator);
   const fx = new FxService(deps.cache, { ...fxOptionsFromEnv(), ...deps.fx }, (provider) => metrics.errors.labels('fx_provider', provider).inc());
   metrics.watchFx(fx.breakers);
   const events = new PaymentEvents();

@@ -28,6 +28,14 @@ export const QUERIES = {
     `
     SELECT id, password_hash FROM users WHERE lower(email) = lower($1) AND is_active`,
   ),
+  // Is a token's subject still a user who may act? (A validly signed token can outlive its user.)
+  findActiveUser: q(
+    'findActiveUser',
+    'select',
+    'users',
+    `
+    SELECT id FROM users WHERE id = $1 AND is_active AND user_type <> 'system'`,
+  ),
   insertUser: q(
     'insertUser',
     'insert',

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppFixture, type AppFixture } from '../../testing/app-fixture.ts';
 
 describe('analytics and offset pagination', () => {
+  const OPERATOR = 'analytics-test-operator-token';
   let f: AppFixture;
   let token: string;
   beforeAll(async () => {
-    f = await createAppFixture({ users: 10, payments: 500, seed: 71 });
+    f = await createAppFixture({ users: 10, payments: 500, seed: 71 }, undefined, { operatorToken: OPERATOR });
     token = await f.login(1);
   });
   afterAll(() => f.close());
@@ -18,7 +19,9 @@ describe('analytics and offset pagination', () => {
     const total = first.json().data.reduce((n: number, d: { transactionCount: number }) => n + d.transactionCount, 0);
     expect(total).toBe(500);
     expect((await get('/analytics/daily?from=2025-01-01&to=2025-12-31')).headers['x-cache']).toBe('HIT');
-    const refresh = await f.app.inject({ method: 'POST', url: '/analytics/refresh', headers: { authorization: `Bearer ${token}` } });
+    // Refreshing is an operator action, not a user's.
+    expect((await f.app.inject({ method: 'POST', url: '/analytics/refresh', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(403);
+    const refresh = await f.app.inject({ method: 'POST', url: '/analytics/refresh', headers: { authorization: `Bearer ${OPERATOR}` } });
     expect(refresh.json().refreshed).toBe(true);
     expect((await get('/analytics/daily?from=2025-13-01')).statusCode).toBe(400);
   });

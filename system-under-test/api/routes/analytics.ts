@@ -4,19 +4,24 @@ import { QUERIES } from '../../db/queries.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { Db } from '../db/db.ts';
 import { toMinorUnits } from '../money.ts';
-import { parse } from './validation.ts';
+import { RealDate, parse } from './validation.ts';
 
-const Range = z.object({
-  from: z.iso.date().default('1970-01-01'),
-  to: z.iso.date().default('9999-12-31'),
-});
+const Range = z
+  .object({
+    from: RealDate.default('1970-01-01'),
+    to: RealDate.default('9999-12-31'),
+  })
+  .refine((r) => r.from <= r.to, { message: 'must not be after to', path: ['from'] });
 const CACHE_TTL_SECONDS = 30;
 const REFRESH_TIMEOUT = '5min';
 
-/** Daily aggregates served from the payment_analytics_daily materialized view (never from payments directly). */
-export function analyticsRoutes(app: FastifyInstance, db: Db, cache: Cache, auth: onRequestHookHandler): void {
+/**
+ * Daily aggregates served from the payment_analytics_daily materialized view (never from payments directly).
+ * `operator` guards the refresh: a maintenance action on the whole view, not any signed-in user's.
+ */
+export function analyticsRoutes(app: FastifyInstance, db: Db, cache: Cache, auth: onRequestHookHandler, operator: onRequestHookHandler): void {
   app.get('/analytics/daily', { onRequest: auth }, async (request, reply) => {
-    const { from, to } = parse(Range, request.query);
+    const { from, to } = parse(Range, request.query, 'query');
     const key = `analytics:daily:${from}:${to}`;
     const cached = await cache.get(key);
     if (cached) return reply.header('X-Cache', 'HIT').type('application/json').send(cached);
@@ -46,7 +51,7 @@ export function analyticsRoutes(app: FastifyInstance, db: Db, cache: Cache, auth
   });
 
   // CONCURRENTLY (thanks to the view's unique index): readers keep reading during the refresh.
-  app.post('/analytics/refresh', { onRequest: auth }, async () => {
+  app.post('/analytics/refresh', { onRequest: operator }, async () => {
     const started = performance.now();
     // A maintenance statement, not a request-path query: at a million payments it outlasts the pool's 5 s
     // statement timeout, so it gets its own, for this transaction only.

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { HttpError } from '../errors.ts';
 import { SUPPORTED_CURRENCIES } from '../money.ts';
 import type { AuthService } from '../services/auth-service.ts';
-import { parse } from './validation.ts';
+import { line, parse } from './validation.ts';
 
-const Login = z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(1024) });
+// Passwords are hashed, never stored or queried, so any character may be in one; everything else is one line of text.
+const Login = z.object({ email: line(254).min(3, 'must be at least 3 characters'), password: z.string().min(1).max(1024) });
 const Register = z.object({
-  email: z.email().max(254),
+  email: line(254).pipe(z.email()),
   password: z.string().min(8).max(1024),
-  displayName: z.string().trim().min(1).max(100),
+  displayName: line(100).trim().min(1, 'must not be empty'),
   phoneNumber: z
     .string()
     .regex(/^\+?[0-9]{6,15}$/)
