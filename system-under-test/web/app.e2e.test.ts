@@ -1,66 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import type pg from 'pg';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../api/app.ts';
-import { MemoryCache } from '../api/cache/memory-cache.ts';
-import { migrate } from '../api/db/migrate.ts';
-import { createPool } from '../api/db/pool.ts';
-import { MemoryPaymentQueue } from '../api/queue/memory-queue.ts';
-import { generate, SEED_PASSWORD, seedEmail } from '../db/generate.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { webStatic } from './static.ts';
+import { SEED_PASSWORD, seedEmail } from '../db/generate.ts';
+import { startWebApp, userId, type WebApp } from './e2e-app.ts';
 
 /** The real front end, built by Vite, served by the real API over a seeded database, driven in Chromium. */
 describe('PayPass web end to end', () => {
-  let dist: string;
-  let database: TestDatabase;
-  let pool: pg.Pool;
-  let cache: MemoryCache;
-  let queue: MemoryPaymentQueue;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let userDataDir: string;
+  let web: WebApp;
   let base: string;
 
   beforeAll(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'paypass-web-'));
-    userDataDir = mkdtempSync(join(tmpdir(), 'paypass-chrome-'));
-    await build({ configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)), logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
-    database = await createTestDatabase('paypass_web');
-    await migrate(database.url);
-    await generate(database.url, { users: 10, payments: 150, seed: 3 });
-    pool = createPool(database.url);
-    cache = new MemoryCache();
-    queue = new MemoryPaymentQueue(() => 10);
-    app = await buildApp({ pool, cache, queue });
-    await app.register(webStatic, { root: dist });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      userDataDir,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-  }, 120_000);
-
+    web = await startWebApp('paypass_web');
+    base = web.base;
+  }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await queue?.close();
-    await pool?.end();
-    await cache?.close();
-    await database?.drop();
-    rmSync(dist, { recursive: true, force: true });
-    rmSync(userDataDir, { recursive: true, force: true });
+    await web?.close();
   });
 
   it('logs in, shows balance and payments, loads analytics lazily and sends a payment', async () => {
-    const page = await browser.newPage();
+    const page = await web.browser.newPage();
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
     const errors: string[] = [];
@@ -70,6 +26,8 @@ describe('PayPass web end to end', () => {
     expect(new URL(page.url()).pathname).toBe('/login'); // signed out: sent to the login page
     await page.type('input[type=email]', seedEmail(1));
     await page.type('input[type=password]', SEED_PASSWORD);
+    expect(scripts.some((s) => /Login-/.test(s))).toBe(true);
+    expect(scripts.some((s) => /PaymentList-|Dashboard-/.test(s))).toBe(false); // the login page loads no list code
     await page.click('button[type=submit]');
 
     await page.waitForSelector('.list .row', { timeout: 15_000 });
@@ -84,17 +42,53 @@ describe('PayPass web end to end', () => {
     await page.waitForSelector('.stats dd');
     expect(scripts.some((s) => /Analytics-/.test(s))).toBe(true);
 
-    const { rows: users } = await pool.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [seedEmail(2)]);
+    const recipient = await userId(web.pool, 2);
     await page.click('a[href="/send"]');
     await page.waitForSelector('form.form input');
     const inputs = await page.$$('form.form input');
-    await inputs[0].type(users[0].id);
+    await inputs[0].type(recipient);
     await inputs[1].type('1.25');
     await inputs[2].type('e2e test');
     await page.click('button[type=submit]');
     await page.waitForFunction(() => /Sent/.test(document.querySelector('p[role=status]')?.textContent ?? ''), { timeout: 15_000 });
-    const { rows: sent } = await pool.query<{ amount: string }>("SELECT amount FROM payments WHERE description = 'e2e test'");
+    const { rows: sent } = await web.pool.query<{ amount: string }>("SELECT amount FROM payments WHERE description = 'e2e test'");
     expect(sent.map((r) => Number(r.amount))).toEqual([125]);
     expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('registers a service worker at the root that serves the hashed assets from its cache', async () => {
+    const page = await web.browser.newPage();
+    await page.goto(`${base}/login`, { waitUntil: 'networkidle0' });
+    const registration = await page.evaluate(async () => {
+      const ready = await navigator.serviceWorker.ready;
+      return { script: ready.active?.scriptURL ?? '', scope: ready.scope };
+    });
+    expect(new URL(registration.script).pathname).toBe('/sw.js');
+    expect(registration.scope).toBe(`${base}/`);
+    const entry = await page.$eval('script[type=module]', (s) => new URL((s as HTMLScriptElement).src).pathname);
+    await page.waitForFunction(() => caches.keys().then((names) => names.length > 0));
+    const cache = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const paths: string[] = [];
+      for (const name of names) for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+      return { names, paths };
+    });
+    expect(cache.names.length).toBe(1);
+    expect(cache.names[0]).toMatch(/^paypass-static-[0-9a-f]{12}$/);
+    expect(cache.paths).toContain(entry);
+    expect(cache.paths.some((p) => /\/assets\/Dashboard-[\w-]+\.js$/.test(p))).toBe(true); // precached: later routes need no network
+    expect(cache.paths.every((p) => p.startsWith('/assets/'))).toBe(true); // never index.html nor the API
+
+    const fromWorker: string[] = [];
+    page.on('response', (r) => r.fromServiceWorker() && fromWorker.push(new URL(r.url()).pathname));
+    await page.reload({ waitUntil: 'networkidle0' });
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    expect(fromWorker).toContain(entry);
+    expect(fromWorker.every((p) => p.startsWith('/assets/'))).toBe(true);
+
+    const worker = await fetch(`${base}/sw.js`);
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    expect(worker.headers.get('content-type')).toMatch(/^text\/javascript/);
+    await page.close();
   }, 90_000);
 });

@@ -16,6 +16,7 @@ describe('webStatic', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>PayPass</title><script type="module" src="/assets/index-abc123.js"></script>');
     writeFileSync(join(dir, 'assets', 'index-abc123.js'), js);
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFileSync(join(dir, 'sw.js'), "self.addEventListener('fetch', () => {});\n");
     app = Fastify();
     app.get('/payments', async () => ({ data: [] })); // an API route beside the front end
     await app.register(webStatic, { root: dir });
@@ -53,6 +54,14 @@ describe('webStatic', () => {
     }
     expect((await app.inject({ url: '/payments' })).json()).toEqual({ data: [] });
     expect((await app.inject({ url: '/favicon.svg' })).headers['content-type']).toBe('image/svg+xml');
+  });
+
+  it('serves the service worker at the root, revalidated on every update check (never cached as immutable)', async () => {
+    const res = await app.inject({ url: '/sw.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toContain("addEventListener('fetch'");
   });
 
   it('refuses paths outside assets and unknown files', async () => {
