@@ -8,10 +8,11 @@ import { benchPayments, type PaymentsBenchResult } from './payments.bench.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const modes = (process.env.BENCH_MODES ?? 'embedded,services').split(',') as ('embedded' | 'services')[];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const results: PaymentsBenchResult[] = [];
-for (const mode of ['embedded', 'services'] as const) {
+for (const mode of modes) {
   log(`payments: ${mode} mode, ${rounds} rounds × ${seconds} s per side`);
   results.push(await benchPayments(mode, rounds, seconds, log));
 }

@@ -4,6 +4,9 @@ import pg from 'pg';
 import { buildApp } from './api/app.ts';
 import type { Cache } from './api/cache/cache.ts';
 import type { FxOptions } from './api/fx/fx-options.ts';
+import type { FraudOptions } from './api/services/fraud-service.ts';
+import type { ReconcilerOptions } from './api/services/payment-reconciler.ts';
+import type { AdmissionOptions } from './api/services/payment-service.ts';
 import { MemoryCache } from './api/cache/memory-cache.ts';
 import { RedisCache } from './api/cache/redis-cache.ts';
 import { startEmbeddedPostgres } from './api/db/embedded.ts';
@@ -30,6 +33,12 @@ export interface PayPassOptions {
   fx?: Partial<FxOptions>;
   /** Embedded mode data directory; default `.perfgate/pg` under process.cwd(). */
   dataDir?: string;
+  /** Fraud analysis settings (thresholds, timeout, simulated lookup latency). */
+  fraud?: Partial<FraudOptions>;
+  /** Queue backpressure and enqueue timeout. */
+  admission?: Partial<AdmissionOptions>;
+  /** The payment reconciler's interval and staleness bound; false: not run. */
+  reconciler?: Partial<ReconcilerOptions> | false;
 }
 
 export interface RunningPayPass {
@@ -72,7 +81,18 @@ export async function startPayPass(options: PayPassOptions = {}): Promise<Runnin
     cleanups.push(() => queue.close());
     const bus: UpdateBus = options.redisUrl ? new RedisBus(options.redisUrl, options.redisPrefix ?? 'paypass:') : new LocalBus();
     cleanups.push(() => bus.close());
-    const app: FastifyInstance = await buildApp({ pool, cache, queue, bus, rateLimit: options.rateLimit ?? rateLimitFromEnv(), fx: options.fx, serveWeb: true });
+    const app: FastifyInstance = await buildApp({
+      pool,
+      cache,
+      queue,
+      bus,
+      rateLimit: options.rateLimit ?? rateLimitFromEnv(),
+      fx: options.fx,
+      fraud: options.fraud,
+      admission: options.admission,
+      reconciler: options.reconciler,
+      serveWeb: true,
+    });
     cleanups.push(() => app.close());
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     const address = app.server.address();

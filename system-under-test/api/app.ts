@@ -23,7 +23,8 @@ import { HealthCheckService } from './services/health-service.ts';
 import { DEFAULT_FRAUD_OPTIONS, FraudService, type FraudOptions } from './services/fraud-service.ts';
 import { PaymentEvents } from './services/payment-events.ts';
 import { PaymentProcessor } from './services/payment-processor.ts';
-import { PaymentService } from './services/payment-service.ts';
+import { DEFAULT_RECONCILER, PaymentReconciler, type ReconcilerOptions } from './services/payment-reconciler.ts';
+import { DEFAULT_ADMISSION, PaymentService, type AdmissionOptions } from './services/payment-service.ts';
 import { TokenService } from './services/tokens.ts';
 import { tracedJobHandler } from './telemetry/job-tracing.ts';
 import { Metrics } from './telemetry/metrics.ts';
@@ -46,6 +47,10 @@ export interface AppDeps {
   bus?: UpdateBus;
   /** Serve the built React front end (production mode); off for API-only tests. */
   serveWeb?: boolean;
+  /** Queue backpressure (503 queue_busy) and how long an enqueue may take (503 queue_unavailable). */
+  admission?: Partial<AdmissionOptions>;
+  /** The payment reconciler finishing payments whose job was lost; false: not run. */
+  reconciler?: Partial<ReconcilerOptions> | false;
   /** The bearer token of operator actions (POST /analytics/refresh); default PAYPASS_OPERATOR_TOKEN, none if unset. */
   operatorToken?: string;
 }
@@ -85,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const fx = new FxService(deps.cache, { ...fxOptionsFromEnv(), ...deps.fx }, (provider) => metrics.errors.labels('fx_provider', provider).inc());
   metrics.watchFx(fx.breakers);
   const events = new PaymentEvents();
-  paymentRoutes(app, new PaymentService(db, deps.queue, fx, events), auth);
+  paymentRoutes(app, new PaymentService(db, deps.queue, fx, events, { ...DEFAULT_ADMISSION, ...deps.admission }), auth);
   const bus = deps.bus ?? new LocalBus();
   if (!deps.bus) app.addHook('onClose', () => bus.close());
   await realtimeRoutes(app, { db, tokens, events, bus, onConnections: (n) => metrics.activeConnections.labels('websocket').set(n) });
@@ -93,5 +98,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const processor = new PaymentProcessor(db, new FraudService(db, { ...DEFAULT_FRAUD_OPTIONS, ...deps.fraud }), events, metrics.processingObserver());
   await deps.queue.start(tracedJobHandler(QUEUE_NAME, processor.handle));
+  if (deps.reconciler !== false) {
+    const reconciler = new PaymentReconciler(db, processor.handle, { ...DEFAULT_RECONCILER, ...deps.reconciler }, (error) => app.log.warn(error));
+    reconciler.start();
+    app.addHook('onClose', () => reconciler.stop());
+  }
   return app;
 }

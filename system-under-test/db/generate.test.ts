@@ -98,7 +98,7 @@ describe('data generator', () => {
     const client = new pg.Client({ connectionString: dbs[0].url });
     await client.connect();
     try {
-      await client.query(`INSERT INTO idempotency_keys (user_id, key, request_hash) SELECT id, 'k', 'h' FROM users LIMIT 1`);
+      await client.query(`UPDATE payments SET idempotency_key = 'k', request_hash = 'h' WHERE id = (SELECT id FROM payments LIMIT 1)`);
     } finally {
       await client.end();
     }

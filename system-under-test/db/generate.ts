@@ -243,7 +243,8 @@ export async function ensureSeeded(connectionString: string, opts: GenerateOptio
   await client.connect();
   try {
     const { rows } = await client.query<{ users: number; payments: number; seed: number; touched: boolean }>(
-      'SELECT users, payments, seed, EXISTS (SELECT 1 FROM idempotency_keys) AS touched FROM seed_info WHERE id = 1',
+      // Every payment made through the API carries its idempotency key (the unique index's partial range).
+      'SELECT users, payments, seed, EXISTS (SELECT 1 FROM payments WHERE idempotency_key IS NOT NULL) AS touched FROM seed_info WHERE id = 1',
     );
     const current = rows[0];
     if (current && current.users === opts.users && current.payments === opts.payments && current.seed === opts.seed) {

@@ -44,20 +44,6 @@ export const QUERIES = {
     INSERT INTO users (email, password_hash, display_name, phone_number) VALUES ($1, $2, $3, $4)
     ON CONFLICT DO NOTHING RETURNING id, email, display_name, created_at`,
   ),
-  findIdempotencyKey: q(
-    'findIdempotencyKey',
-    'select',
-    'idempotency_keys',
-    `
-    SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
-  ),
-  completeIdempotencyKey: q(
-    'completeIdempotencyKey',
-    'update',
-    'idempotency_keys',
-    `
-    UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`,
-  ),
   ensureAccount: q(
     'ensureAccount',
     'insert',
@@ -72,21 +58,20 @@ export const QUERIES = {
     `
     SELECT currency, balance FROM accounts WHERE user_id = $1 AND kind = 'user' ORDER BY currency`,
   ),
-  // Accepts a payment in one statement (inside the caller's transaction):
-  // - claims (user, key): a concurrent claimant blocks on the primary key until the owner commits or
-  //   rolls back, so 50 simultaneous retries execute the payment once (claimed = false: replay);
+  // Accepts a payment in one statement, with no transaction around it (the statement is atomic):
   // - checks the recipient (recipient_name null: 404) and the sender's balance against the debit $8
   //   (amount, plus the FX fee cross-border), a pre-check: settlement re-checks under lock;
-  // - only if all hold, inserts the pending payment ($9..$13 null for p2p) and returns it as the API
-  //   shows it (id null: nothing inserted), so the 202 response needs no second read.
+  // - only if both hold, inserts the pending payment ($9..$13 null for p2p) with its idempotency key: the
+  //   unique (sender_id, idempotency_key) index makes a concurrent insert of the same key wait for the first
+  //   to commit and then insert nothing, so 50 simultaneous retries create one payment (id null: nothing
+  //   inserted, the caller looks the key up with findPaymentByKey);
+  // - returns the payment as the API shows it, so the 202 response needs no second read.
   acceptPayment: q(
     'acceptPayment',
     'insert',
     'payments',
     `
-    WITH claim AS (
-      INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $6, $7) ON CONFLICT DO NOTHING RETURNING key
-    ), recipient AS (
+    WITH recipient AS (
       SELECT display_name FROM users WHERE id = $2 AND is_active AND user_type <> 'system'
     ), funds AS (
       SELECT balance FROM accounts WHERE user_id = $1 AND currency = $4
@@ -95,11 +80,22 @@ export const QUERIES = {
         target_currency, exchange_rate, fee_amount, converted_amount, fx_provider)
       SELECT $1, $2, $3, $4, CASE WHEN $9::text IS NULL THEN 'p2p' ELSE 'cross_border' END, 'pending', $5, $6, $7,
         $9, $10::numeric, $11, $12, $13
-      WHERE EXISTS (SELECT FROM claim) AND EXISTS (SELECT FROM recipient) AND (SELECT balance FROM funds) >= $8::bigint
+      WHERE EXISTS (SELECT FROM recipient) AND (SELECT balance FROM funds) >= $8::bigint
+      ON CONFLICT (sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
       RETURNING ${PAYMENT_ROW_COLUMNS}
     )
-    SELECT EXISTS (SELECT FROM claim) AS claimed, (SELECT display_name FROM recipient) AS recipient_name, payment.*
+    SELECT (SELECT display_name FROM recipient) AS recipient_name, payment.*
     FROM (VALUES (1)) AS one LEFT JOIN payment ON true`,
+  ),
+  // The payment a sender made with an idempotency key, and the hash of the request that made it: a retry is
+  // answered from the payment's current state (the key lives on the payment row, no separate store).
+  findPaymentByKey: q(
+    'findPaymentByKey',
+    'select',
+    'payments',
+    `
+    SELECT ${PAYMENT_COLUMNS}, p.request_hash FROM payments p JOIN users u ON p.recipient_id = u.id
+    WHERE p.sender_id = $1 AND p.idempotency_key = $2`,
   ),
   // The FX house: a system user whose 'house' accounts take the sender's currency and pay out the recipient's.
   ensureFxHouse: q(
@@ -157,8 +153,10 @@ export const QUERIES = {
     `
     SELECT count(*)::int AS n FROM payments WHERE sender_id = $1 AND created_at > now() - make_interval(secs => $2)`,
   ),
-  // pending → processing (also a retried 'processing'), and in the same round trip the user validation:
-  // how many of the job's sender and recipient are active. No row: already final (a duplicate delivery).
+  // pending → processing (also a retried 'processing'), and in the same round trip what the worker needs
+  // next: how many of the job's sender and recipient ($2) are active (user validation) and the fraud
+  // signals read from the database, the sender's ($3) payments in the last $4 seconds (velocity).
+  // No row: already final (a duplicate delivery).
   claimPaymentProcessing: q(
     'claimPaymentProcessing',
     'update',
@@ -166,7 +164,19 @@ export const QUERIES = {
     `
     UPDATE payments SET status = 'processing', updated_at = clock_timestamp()
     WHERE id = $1 AND status IN ('pending', 'processing')
-    RETURNING (SELECT count(*)::int FROM users WHERE id = ANY($2::uuid[]) AND is_active) AS active_users`,
+    RETURNING (SELECT count(*)::int FROM users WHERE id = ANY($2::uuid[]) AND is_active) AS active_users,
+      (SELECT count(*)::int FROM payments WHERE sender_id = $3 AND created_at > now() - make_interval(secs => $4)) AS recent_payments`,
+  ),
+  // Payments left pending or processing longer than $1 seconds (their job lost with the queue's data, or its
+  // last attempt unable to write the failure), oldest first, as the job that would process them.
+  findStalePayments: q(
+    'findStalePayments',
+    'select',
+    'payments',
+    `
+    SELECT id, sender_id, recipient_id, amount, currency, payment_type FROM payments
+    WHERE status IN ('pending', 'processing') AND updated_at < clock_timestamp() - make_interval(secs => $1)
+    ORDER BY updated_at LIMIT $2`,
   ),
   lockPayment: q(
     'lockPayment',

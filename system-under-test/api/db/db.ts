@@ -1,10 +1,14 @@
 import pg from 'pg';
 import type { CatalogQuery } from '../../db/queries.ts';
+import { asDatabaseError } from './connection-errors.ts';
 
 export type QueryObserver = (query: CatalogQuery, seconds: number, ok: boolean) => void;
 export type Queryable = pg.Pool | pg.PoolClient;
 
-/** Runs catalog queries (never ad-hoc SQL) and reports each one's duration to observers. */
+/**
+ * Runs catalog queries (never ad-hoc SQL) as named prepared statements and reports each one's duration to
+ * observers. A lost connection surfaces as 503 database_unavailable (see connection-errors.ts).
+ */
 export class Db {
   private readonly observers: QueryObserver[] = [];
 
@@ -21,6 +25,8 @@ export class Db {
       const result = await on.query<R>({ name: query.name, text: query.sql, values: params });
       ok = true;
       return result;
+    } catch (error) {
+      throw asDatabaseError(error);
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       for (const observer of this.observers) observer(query, seconds, ok);
@@ -28,17 +34,29 @@ export class Db {
   }
 
   async tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw asDatabaseError(error);
+    }
+    // A checked-out client whose connection drops emits 'error'; without a listener that kills the process.
+    // The query in flight rejects on its own, so the listener only has to remember why.
+    let lost: Error | undefined;
+    const onError = (error: Error): void => void (lost = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      if (!lost) await client.query('ROLLBACK').catch((rollbackError: Error) => void (lost = rollbackError));
+      throw asDatabaseError(error);
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // A client that lost its connection (or could not roll back) is discarded, never handed out again.
+      client.release(lost);
     }
   }
 }

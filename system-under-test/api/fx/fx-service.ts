@@ -11,6 +11,18 @@ export class FxUnavailableError extends HttpError {
   }
 }
 
+/** A cache read or write slower than this counts as failed (a stalled Redis must not hold requests). */
+const CACHE_TIMEOUT_MS = 1_000;
+
+function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined); // failing after the timeout won is nobody's error
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface FxQuote extends Conversion {
   provider: string;
   rate: string;
@@ -56,7 +68,9 @@ export class FxService {
 
   async quotes(from: string, to: string): Promise<{ quotes: ProviderQuote[]; cached: boolean }> {
     const key = `fx:quotes:${from}:${to}`;
-    const hit = await this.cache.get(key);
+    // The cache guards the providers' quotas: while it cannot be read, rates are unavailable (503, nothing
+    // written), never a 500 and never a stampede of uncached provider calls.
+    const hit = await this.cached(key);
     if (hit) return { quotes: (JSON.parse(hit) as CachedQuote[]).map((q) => ({ ...q, rateE8: BigInt(q.rateE8) })), cached: true };
     let pending = this.inFlight.get(key);
     if (!pending) {
@@ -77,8 +91,17 @@ export class FxService {
     });
     if (quotes.length === 0) throw new FxUnavailableError(errors.join('; '));
     const stored: CachedQuote[] = quotes.map((q) => ({ ...q, rateE8: q.rateE8.toString() }));
-    await this.cache.set(key, JSON.stringify(stored), this.options.cacheTtlSeconds);
+    // Quotes in hand are good for this request even if the cache cannot keep them.
+    await bounded(this.cache.set(key, JSON.stringify(stored), this.options.cacheTtlSeconds), CACHE_TIMEOUT_MS).catch(() => undefined);
     return quotes;
+  }
+
+  private async cached(key: string): Promise<string | null> {
+    try {
+      return await bounded(this.cache.get(key), CACHE_TIMEOUT_MS);
+    } catch (error) {
+      throw new FxUnavailableError(`rate cache unavailable (${(error as Error).message})`);
+    }
   }
 
   private async withTimeout(provider: SimulatedProvider, from: string, to: string): Promise<ProviderQuote> {

@@ -2,6 +2,7 @@ import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   ATTEMPTS,
+  BACKLOG_REFRESH_MS,
   BACKOFF_MS,
   CONCURRENCY,
   KEEP_COMPLETED,
@@ -28,6 +29,9 @@ export class BullPaymentQueue implements PaymentQueue {
   private readonly queue: Queue<PaymentJobData>;
   private readonly events: QueueEvents;
   private worker?: Worker<PaymentJobData>;
+  private lastDepth = 0;
+  private depthTimer?: NodeJS.Timeout;
+  private readingDepth = false;
 
   constructor(
     private readonly url: string,
@@ -71,6 +75,7 @@ export class BullPaymentQueue implements PaymentQueue {
   async enqueue(data: PaymentJobData): Promise<void> {
     // jobId = payment id: BullMQ ignores the add while a job of that id exists (kept finished ones included).
     await this.queue.add('process-payment', data, { jobId: data.paymentId, priority: queuePriority(data.amount) });
+    this.lastDepth++; // counted until the next read, so a burst between reads is seen
   }
 
   async waitFor(paymentId: string, timeoutMs: number): Promise<boolean> {
@@ -86,12 +91,30 @@ export class BullPaymentQueue implements PaymentQueue {
     }
   }
 
+  backlog(): number {
+    // Read lazily, at most every BACKLOG_REFRESH_MS and one read at a time (a stalled Redis must not pile them up).
+    if (!this.depthTimer && !this.readingDepth) {
+      this.readingDepth = true;
+      this.depth()
+        .then(
+          (n) => void (this.lastDepth = n),
+          () => undefined,
+        )
+        .finally(() => {
+          this.readingDepth = false;
+          this.depthTimer = setTimeout(() => (this.depthTimer = undefined), BACKLOG_REFRESH_MS).unref();
+        });
+    }
+    return this.lastDepth;
+  }
+
   async depth(): Promise<number> {
     const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     return Object.values(counts).reduce((a, b) => a + b, 0);
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.depthTimer);
     await this.worker?.close();
     await this.events.close();
     await this.queue.close();

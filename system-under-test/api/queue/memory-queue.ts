@@ -119,6 +119,10 @@ export class MemoryPaymentQueue implements PaymentQueue {
   }
 
   async depth(): Promise<number> {
+    return this.backlog();
+  }
+
+  backlog(): number {
     return this.ready.length + this.running + this.delayed;
   }
 

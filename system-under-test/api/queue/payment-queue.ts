@@ -3,6 +3,8 @@ export const QUEUE_NAME = 'payment-processing';
 export const ATTEMPTS = 3;
 export const BACKOFF_MS = 2_000; // exponential: 2 s, 4 s
 export const CONCURRENCY = 10;
+/** How often a shared queue's backlog is read again for admission control. */
+export const BACKLOG_REFRESH_MS = 250;
 /**
  * Finished jobs kept (BullMQ's removeOnComplete / removeOnFail counts): while a payment's job is kept,
  * enqueueing the payment again is a no-op, as it is while the job waits or runs.
@@ -44,6 +46,11 @@ export interface PaymentQueue {
   waitFor(paymentId: string, timeoutMs: number): Promise<boolean>;
   /** Jobs waiting, running or waiting for a retry (for the active_connections-style gauges and tests). */
   depth(): Promise<number>;
+  /**
+   * depth() as last known, without waiting (admission control asks it per request): exact in process, at most
+   * BACKLOG_REFRESH_MS old plus this process's own additions since with BullMQ.
+   */
+  backlog(): number;
   /** Waits for running jobs to finish, then stops: no further attempts in this process. */
   close(): Promise<void>;
 }

@@ -208,6 +208,18 @@ export function describeQueueContract(name: string, make: MakeQueue): void {
       expect(total()).toBe(CONCURRENCY + 2);
     });
 
+    it('reports its backlog without waiting: jobs waiting and running, none once drained', async () => {
+      const queue = fresh();
+      const release = held();
+      await counting(queue, () => release.passed);
+      for (let i = 0; i < CONCURRENCY + 5; i++) await queue.enqueue(job(`backlog-${i}`));
+      expect(queue.backlog()).toBeGreaterThan(0);
+      await until(() => queue.backlog() === CONCURRENCY + 5, 'the backlog to count every job');
+      release.open();
+      await drained(queue, 'all jobs to complete');
+      await until(() => queue.backlog() === 0, 'the backlog to empty');
+    });
+
     describe('waitFor', () => {
       it('answers true at once for a payment it holds no job of', async () => {
         expect(await fresh().waitFor('never-enqueued', 10_000)).toBe(true);

@@ -9,6 +9,24 @@ export interface FraudOptions {
   blockedAmount: number;
   /** Simulated location risk: senders whose id hashes into this share of the space look like a new device/location. */
   newLocationShare: number;
+  /** An analysis slower than this fails (the job is retried, and failed on its last attempt). */
+  timeoutMs: number;
+  /** Simulated latency of the location lookup, asked per payment (0: none), as the FX providers simulate theirs. */
+  locationLatencyMs?: () => number;
+}
+
+/** The window of the velocity check: payments per sender in the last minute. */
+export const VELOCITY_WINDOW_SECONDS = 60;
+
+/** Fraud signals read from the database, fetched by the caller in a statement it runs anyway (the processing claim). */
+export interface FraudSignals {
+  recentPayments: number;
+}
+
+export class FraudTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`fraud analysis timed out after ${timeoutMs} ms`);
+  }
 }
 
 export const DEFAULT_FRAUD_OPTIONS: FraudOptions = {
@@ -16,6 +34,7 @@ export const DEFAULT_FRAUD_OPTIONS: FraudOptions = {
   suspiciousAmount: 1_000_000,
   blockedAmount: 10_000_000,
   newLocationShare: 0,
+  timeoutMs: 2_000,
 };
 
 export interface CheckResult {
@@ -40,9 +59,25 @@ export class FraudService {
     private readonly options: FraudOptions = DEFAULT_FRAUD_OPTIONS,
   ) {}
 
-  async analyze(data: { senderId: string; amount: number }): Promise<FraudAnalysis> {
+  /** The analysis, or FraudTimeoutError after options.timeoutMs. Signals given are used as read; otherwise queried. */
+  async analyze(data: { senderId: string; amount: number }, signals?: FraudSignals): Promise<FraudAnalysis> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new FraudTimeoutError(this.options.timeoutMs)), this.options.timeoutMs);
+    });
+    const analysis = this.analyzeNow(data, signals);
+    analysis.catch(() => undefined); // a check failing after the timeout won is nobody's error
+    return Promise.race([analysis, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private async analyzeNow(data: { senderId: string; amount: number }, signals?: FraudSignals): Promise<FraudAnalysis> {
     const started = performance.now();
-    const [velocity, amount, location] = await Promise.all([this.checkVelocity(data.senderId), this.checkAmount(data.amount), this.checkLocation(data.senderId)]);
+    const velocity = signals ? this.velocityRisk(signals.recentPayments) : this.checkVelocity(data.senderId);
+    const [velocityResult, amount, location] = await Promise.all([velocity, this.checkAmount(data.amount), this.checkLocation(data.senderId)]);
+    return this.verdict(velocityResult, amount, location, started);
+  }
+
+  private verdict(velocity: CheckResult, amount: CheckResult, location: CheckResult, started: number): FraudAnalysis {
     const riskScore = velocity.risk + amount.risk + location.risk;
     const reasons = [velocity, amount, location].map((c) => c.reason).filter(Boolean);
     return {
@@ -55,8 +90,11 @@ export class FraudService {
   }
 
   async checkVelocity(senderId: string): Promise<CheckResult> {
-    const { rows } = await this.db.run<{ n: number }>(QUERIES.countRecentPayments, [senderId, 60]);
-    const n = rows[0]?.n ?? 0;
+    const { rows } = await this.db.run<{ n: number }>(QUERIES.countRecentPayments, [senderId, VELOCITY_WINDOW_SECONDS]);
+    return this.velocityRisk(rows[0]?.n ?? 0);
+  }
+
+  velocityRisk(n: number): CheckResult {
     const limit = this.options.velocityPerMinute;
     if (n > limit) return { risk: 50, reason: `velocity ${n}/min` };
     if (n > limit / 2) return { risk: 20, reason: `velocity ${n}/min` };
@@ -71,6 +109,8 @@ export class FraudService {
 
   /** No real geolocation here: a stable hash of the sender simulates "payment from an unusual location". */
   async checkLocation(senderId: string): Promise<CheckResult> {
+    const latency = this.options.locationLatencyMs?.() ?? 0;
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     const bucket = parseInt(senderId.slice(0, 8), 16) / 0xffffffff;
     return bucket < this.options.newLocationShare ? { risk: 40, reason: 'unusual location' } : { risk: 0 };
   }

@@ -3,7 +3,7 @@ import type { Db } from '../db/db.ts';
 import { InsufficientFundsError } from '../errors.ts';
 import { toMinorUnits } from '../money.ts';
 import type { AttemptInfo, PaymentJobData } from '../queue/payment-queue.ts';
-import type { FraudService } from './fraud-service.ts';
+import { VELOCITY_WINDOW_SECONDS, type FraudService } from './fraud-service.ts';
 import { crossBorderTransfer } from './fx-ledger.ts';
 import { transfer } from './ledger.ts';
 import type { PaymentEvents } from './payment-events.ts';
@@ -23,8 +23,8 @@ export interface ProcessingObserver {
 }
 
 /**
- * The queue worker: pending → processing → completed | failed. Fraud analysis and user
- * validation run in parallel; business failures (fraud, insufficient funds) are final,
+ * The queue worker: pending → processing → completed | failed, in two round trips for a p2p payment
+ * (claim with user validation and fraud signals, then settlement); business failures (fraud, insufficient funds) are final,
  * anything else is thrown so the queue retries it, and marked failed on the last attempt.
  */
 export class PaymentProcessor {
@@ -37,18 +37,22 @@ export class PaymentProcessor {
 
   readonly handle = async (data: PaymentJobData, attempt: AttemptInfo): Promise<void> => {
     const started = performance.now();
-    // Fraud analysis only reads, so it starts alongside the claim (which also validates the users)
-    // instead of after it; nothing is written before the claim has committed 'processing'.
-    const fraud = this.fraud.analyze(data);
-    fraud.catch(() => undefined); // awaited below; this keeps a failure before that (or an early return) from being unhandled
     try {
-      const claimed = await this.db.run<{ active_users: number }>(QUERIES.claimPaymentProcessing, [data.paymentId, [data.senderId, data.recipientId]]);
+      // One round trip claims the payment, validates both users and reads the fraud signals; the settlement
+      // is the second. Nothing is written before the claim has committed 'processing'.
+      const claimed = await this.db.run<{ active_users: number; recent_payments: number }>(QUERIES.claimPaymentProcessing, [
+        data.paymentId,
+        [data.senderId, data.recipientId],
+        data.senderId,
+        VELOCITY_WINDOW_SECONDS,
+      ]);
       if (claimed.rowCount === 0) return; // already final: a duplicate delivery
       this.emit(data, 'processing');
-      const analysis = await fraud;
+      const claim = claimed.rows[0]!;
+      const analysis = await this.fraud.analyze(data, { recentPayments: claim.recent_payments });
       this.observer?.fraud?.(analysis.durationMs / 1000, analysis.approved);
       if (!analysis.approved) return await this.fail(data, `fraud_blocked: ${analysis.reason}`, started, analysis.riskScore);
-      if (claimed.rows[0]?.active_users !== 2) return await this.fail(data, 'invalid_users', started, analysis.riskScore);
+      if (claim.active_users !== 2) return await this.fail(data, 'invalid_users', started, analysis.riskScore);
       // Only the delivery that settled it says so: a duplicate that found it already final stays silent.
       if (!(await this.execute(data, analysis.riskScore))) return;
       this.emit(data, 'completed');

@@ -5,7 +5,7 @@ import { HttpError, InsufficientFundsError, badRequest, notFound } from '../erro
 import type { PaymentJobData, PaymentQueue } from '../queue/payment-queue.ts';
 import { toMinorUnits } from '../money.ts';
 import { traceCarrier } from '../telemetry/job-tracing.ts';
-import { replay, requestHash, storeResponse, storedResponse, type StoredResponse } from './idempotency.ts';
+import { QUEUE_UNAVAILABLE, answerFor, replay, requestHash, type PaymentResponse } from './idempotency.ts';
 import { encodeCursor, decodeCursor } from './cursor.ts';
 import type { PaymentEvents } from './payment-events.ts';
 import { toPaymentView, type PaymentRow, type PaymentView } from './payment-view.ts';
@@ -19,8 +19,8 @@ export interface NewPayment {
   description?: string;
 }
 
-/** acceptPayment's row: the claim and recipient outcome, and the inserted payment (columns null when nothing was inserted). */
-type AcceptedRow = PaymentRow & { claimed: boolean; recipient_name: string | null };
+/** acceptPayment's row: the recipient outcome and the inserted payment (columns null when nothing was inserted). */
+type AcceptedRow = PaymentRow & { recipient_name: string | null };
 
 export interface Page<T> {
   data: T[];
@@ -28,7 +28,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface CreateResult extends StoredResponse {
+export interface CreateResult extends PaymentResponse {
   replayed: boolean;
   paymentId?: string;
 }
@@ -36,18 +36,31 @@ export interface CreateResult extends StoredResponse {
 /** How long ?sync=true waits for the queue before answering 202 with the current state. */
 export const SYNC_TIMEOUT_MS = 10_000;
 
+export interface AdmissionOptions {
+  /** Jobs waiting, running or waiting for a retry beyond which new payments are refused with 503 queue_busy. */
+  maxBacklog: number;
+  /** How long the queue may take to accept a job before the payment is failed with 503 queue_unavailable. */
+  enqueueTimeoutMs: number;
+}
+
+export const DEFAULT_ADMISSION: AdmissionOptions = { maxBacklog: 2_000, enqueueTimeoutMs: 2_000 };
+
+/** Retry-After for a refused payment: the queue drains a backlog in about this long. */
+const QUEUE_RETRY_AFTER_SECONDS = 1;
+
 export class PaymentService {
   constructor(
     private readonly db: Db,
     private readonly queue: PaymentQueue,
     private readonly fx?: FxService,
     private readonly events?: PaymentEvents,
+    private readonly admission: AdmissionOptions = DEFAULT_ADMISSION,
   ) {}
 
   /**
-   * Accepts a payment: idempotency claim, recipient check, funds pre-check and the pending
-   * payment row in one transaction (any error rolls it all back, so a 422 writes nothing
-   * and the key stays free), then hands it to the payment-processing queue.
+   * Accepts a payment: recipient check, funds pre-check and the pending payment row carrying its idempotency
+   * key, in one statement (a 404 or 422 writes nothing and the key stays free), then hands it to the
+   * payment-processing queue. A retry with the key is answered from the payment's current state.
    */
   async create(senderId: string, key: string, input: NewPayment): Promise<CreateResult> {
     const acceptedAt = Date.now();
@@ -55,33 +68,39 @@ export class PaymentService {
     if (input.recipientId === senderId) throw badRequest('cannot pay yourself');
     const crossBorder = input.targetCurrency !== undefined && input.targetCurrency !== input.currency;
     if (crossBorder && !this.fx) throw new HttpError(501, 'not_implemented', 'cross-border payments are not configured');
-    // A retry of a cross-border payment is answered from its stored response, without asking the providers
+    this.admit();
+    // A retry of a cross-border payment is answered from its payment, without asking the providers
     // again (their outage must not turn a replay into a 503).
     if (crossBorder) {
-      const earlier = await storedResponse(this.db, senderId, key, hash);
+      const earlier = await replay(this.db, senderId, key, hash);
       if (earlier) return { ...earlier, replayed: true };
     }
-    // Quoted before the transaction: no connection is held while providers answer, and a
-    // failed quote (503) writes nothing, not even the idempotency claim.
+    // Quoted before the insert: no connection is held while providers answer, and a failed quote (503)
+    // writes nothing, the idempotency key included.
     const quote = crossBorder ? await this.fx!.quote(input.currency, input.targetCurrency!, input.amount) : undefined;
     const fx = quote ? [input.targetCurrency, quote.rate, quote.fee, quote.converted, quote.provider] : [null, null, null, null, null];
-    const outcome = await this.db.tx(async (client) => {
-      const { rows } = await this.db.run<AcceptedRow>(
-        QUERIES.acceptPayment,
-        [senderId, input.recipientId, input.amount, input.currency, input.description ?? null, key, hash, quote?.debit ?? input.amount, ...fx],
-        client,
-      );
-      const accepted = rows[0];
-      if (!accepted.claimed) return null;
+    const { rows } = await this.db.run<AcceptedRow>(QUERIES.acceptPayment, [
+      senderId,
+      input.recipientId,
+      input.amount,
+      input.currency,
+      input.description ?? null,
+      key,
+      hash,
+      quote?.debit ?? input.amount,
+      ...fx,
+    ]);
+    const accepted = rows[0]!;
+    if (accepted.id === null) {
+      // Nothing inserted: the key made a payment already (a retry), or the recipient or the funds are missing.
+      const earlier = await replay(this.db, senderId, key, hash);
+      if (earlier) return { ...earlier, replayed: true };
       if (accepted.recipient_name === null) throw notFound('recipient');
-      if (accepted.id === null) throw new InsufficientFundsError();
-      const response: StoredResponse = { statusCode: 202, body: toPaymentView(accepted) };
-      await storeResponse(this.db, client, senderId, key, response);
-      return { ...response, paymentId: accepted.id };
-    });
-    if (!outcome) return { ...(await replay(this.db, senderId, key, hash)), replayed: true };
+      throw new InsufficientFundsError();
+    }
+    const payment = toPaymentView(accepted);
     // acceptedAt: processing time is end to end (queue wait included), as the standards' < 3 s and < 5 s targets are.
-    const job: PaymentJobData = { paymentId: outcome.paymentId, senderId, recipientId: input.recipientId, amount: input.amount, currency: input.currency, acceptedAt };
+    const job: PaymentJobData = { paymentId: payment.id, senderId, recipientId: input.recipientId, amount: input.amount, currency: input.currency, acceptedAt };
     if (quote) job.paymentType = 'cross_border';
     const carrier = traceCarrier();
     if (carrier) job.trace = carrier;
@@ -90,34 +109,36 @@ export class PaymentService {
       this.events?.emit('update', { paymentId: job.paymentId, senderId, recipientId: input.recipientId, amount: input.amount, currency: input.currency, status, reason });
     announce('pending');
     try {
-      await this.queue.enqueue(job);
+      await withTimeout(this.queue.enqueue(job), this.admission.enqueueTimeoutMs, 'the queue did not accept the job in time');
     } catch (error) {
-      announce('failed', 'queue_unavailable');
-      // The payment will never run: it is failed, and a retry with the same key replays this answer
-      // (not the 202 stored above, which would promise processing that never comes).
-      await this.db.run(QUERIES.updatePaymentStatus, [job.paymentId, 'failed', 'queue_unavailable', ['pending'], null]);
-      const unavailable = new HttpError(503, 'queue_unavailable', `payment queue unavailable: ${(error as Error).message}`);
-      const body = { error: unavailable.code, message: unavailable.message, paymentId: job.paymentId };
-      await storeResponse(this.db, this.db.pool, senderId, key, { statusCode: 503, body });
-      throw unavailable;
+      // The payment will never run from here: it is failed (only while still pending: a job that got through
+      // after all and was claimed runs to its end), and a retry with the key answers 503 again.
+      const failed = await this.db.run(QUERIES.updatePaymentStatus, [job.paymentId, 'failed', QUEUE_UNAVAILABLE, ['pending'], null]);
+      if (failed.rowCount === 0) return { statusCode: 202, body: payment, paymentId: payment.id, replayed: false };
+      announce('failed', QUEUE_UNAVAILABLE);
+      throw new HttpError(503, QUEUE_UNAVAILABLE, `payment queue unavailable: ${(error as Error).message}`, QUEUE_RETRY_AFTER_SECONDS);
     }
-    return { ...outcome, replayed: false };
+    return { statusCode: 202, body: payment, paymentId: payment.id, replayed: false };
+  }
+
+  /** Queue backpressure: past the backlog bound a payment is refused before anything is written. */
+  private admit(): void {
+    const backlog = this.queue.backlog();
+    if (backlog > this.admission.maxBacklog) {
+      throw new HttpError(503, 'queue_busy', `payment queue backlog ${backlog} is over ${this.admission.maxBacklog}; retry later`, QUEUE_RETRY_AFTER_SECONDS);
+    }
   }
 
   /**
-   * ?sync=true: waits for processing and answers with the final state (201 completed,
-   * 422 failed, 202 if still running after the timeout). A final answer becomes the
-   * stored idempotent response, so a retry of a synchronous request replays it.
+   * ?sync=true: waits for processing and answers with the final state (201 completed, 422 failed, 202 if
+   * still running after the timeout), the same answer a retry with the key gets (the key itself is not
+   * needed: the answer is the payment's state).
    */
-  async settle(paymentId: string, senderId: string, key: string, timeoutMs = SYNC_TIMEOUT_MS): Promise<StoredResponse> {
+  async settle(paymentId: string, senderId: string, _key?: string, timeoutMs = SYNC_TIMEOUT_MS): Promise<PaymentResponse> {
     await this.queue.waitFor(paymentId, timeoutMs);
     const payment = await this.findVisible(paymentId, senderId);
     if (!payment) throw notFound('payment');
-    if (payment.status !== 'completed' && payment.status !== 'failed') return { statusCode: 202, body: payment };
-    const response: StoredResponse =
-      payment.status === 'completed' ? { statusCode: 201, body: payment } : { statusCode: 422, body: { error: 'payment_failed', message: payment.failureReason, payment } };
-    await storeResponse(this.db, this.db.pool, senderId, key, response); // one statement: atomic without BEGIN/COMMIT
-    return response;
+    return answerFor(payment);
   }
 
   private async findVisible(id: string, userId: string): Promise<PaymentView | null> {
@@ -164,4 +185,13 @@ export class PaymentService {
     }));
     return { data, page, limit };
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  promise.catch(() => undefined); // rejecting after the timeout won is nobody's error
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
