@@ -105,6 +105,18 @@ export interface CheckOutput {
   engines?: Record<string, string>;
   /** Load over time, per subject, for the report's charts. */
   timelines?: Timeline[];
+  /** Files for the run's folder (Lighthouse's own report of a subject), written beside perfgate's reports and linked from them. */
+  files?: CheckFile[];
+}
+
+/** A file a check hands to the run's folder: `path` is relative to it (`lighthouse/page-send-mobile.html`). */
+export interface CheckFile {
+  path: string;
+  /** What a report's link says (`Lighthouse report, median of 5 runs`). */
+  title: string;
+  /** The measurements' subject it belongs to, when it belongs to one. */
+  subject?: string;
+  content: string;
 }
 
 /** Typed helper for a check's definition: its settings type flows from the schema into `run`. */

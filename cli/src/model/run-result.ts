@@ -43,6 +43,8 @@ export const CheckRun = z.object({
   timelines: z.array(Timeline).optional(),
   /** Software the check measured with, when it depends on the machine (browser, database server): merged into environment.engines. */
   engines: z.record(z.string(), z.string()).optional(),
+  /** Files the check wrote into the run's folder (Lighthouse's report of each subject's median run), paths relative to it. */
+  files: z.array(z.object({ path: z.string(), title: z.string(), subject: z.string().optional() })).optional(),
 });
 export type CheckRun = z.infer<typeof CheckRun>;
 

@@ -1,6 +1,6 @@
 import { Listr } from 'listr2';
 import type { CheckRun, Measurement } from '../model/index.ts';
-import type { CheckContext } from '../checks/check.ts';
+import type { CheckContext, CheckFile } from '../checks/check.ts';
 import { firstLine } from '../util/errors.ts';
 import type { PlannedCheck } from './plan.ts';
 
@@ -16,9 +16,10 @@ export async function executeChecks(
   base: Omit<CheckContext, 'settings' | 'log'>,
   log: (checkId: string, line: string) => void,
   interactive = false,
-): Promise<{ checks: CheckRun[]; measurements: Measurement[] }> {
+): Promise<{ checks: CheckRun[]; measurements: Measurement[]; files: CheckFile[] }> {
   const checks: CheckRun[] = [];
   const measurements: Measurement[] = [];
+  const files: CheckFile[] = [];
   const runOne = async ({ check, settings }: PlannedCheck, emit: Emit): Promise<CheckRun> => {
     const { id, title, metrics } = check.meta;
     if (base.signal.aborted) return { id, title, status: 'aborted', durationMs: 0, metrics: [...metrics] };
@@ -26,6 +27,7 @@ export async function executeChecks(
     try {
       const output = await check.run({ ...base, settings, log: emit });
       measurements.push(...output.measurements);
+      files.push(...(output.files ?? []));
       const status = base.signal.aborted ? 'aborted' : 'ok';
       return {
         id,
@@ -36,6 +38,7 @@ export async function executeChecks(
         ...(output.timelines?.length ? { timelines: output.timelines } : {}),
         metrics: [...metrics],
         ...(output.engines ? { engines: output.engines } : {}),
+        ...(output.files?.length ? { files: output.files.map(({ path, title, subject }) => ({ path, title, ...(subject ? { subject } : {}) })) } : {}),
       };
     } catch (error) {
       const message = firstLine(error);
@@ -46,7 +49,7 @@ export async function executeChecks(
 
   if (!interactive) {
     for (const p of planned) checks.push(await runOne(p, (line) => log(p.check.meta.id, line)));
-    return { checks, measurements };
+    return { checks, measurements, files };
   }
   const list = new Listr(
     planned.map((p) => ({
@@ -62,5 +65,5 @@ export async function executeChecks(
     { concurrent: false, exitOnError: false, rendererOptions: { collapseErrors: false } },
   );
   await list.run().catch(() => undefined);
-  return { checks, measurements };
+  return { checks, measurements, files };
 }

@@ -29,7 +29,7 @@ export interface MeasureAndJudge {
 /** Measure, judge (budgets, then baseline), write every report. The caller owns the target's life. */
 export async function performRun(plan: MeasureAndJudge, startedAt = new Date()): Promise<{ result: RunResult; dir: string; comparisons: MetricComparison[] }> {
   const { signal } = plan.interruption;
-  const { checks, measurements } = await executeChecks(plan.checks, { target: plan.target, signal }, (check, line) => plan.progress(`[${check}] ${line}`), plan.interactive);
+  const { checks, measurements, files } = await executeChecks(plan.checks, { target: plan.target, signal }, (check, line) => plan.progress(`[${check}] ${line}`), plan.interactive);
   for (const { check, reason } of plan.skipped) checks.push({ id: check.meta.id, title: check.meta.title, status: 'skipped', durationMs: 0, error: reason });
   const { credentials: _secret, databaseUrl: _database, buildDir: _build, ...target } = plan.target;
   const { result, comparisons } = assembleResult({
@@ -45,6 +45,6 @@ export async function performRun(plan: MeasureAndJudge, startedAt = new Date()):
     registry: plan.registry ?? REGISTRY,
     floors: plan.floors,
   });
-  const dir = await writeRun(result, resolve(plan.outDir));
+  const dir = await writeRun(result, resolve(plan.outDir), files);
   return { result, dir, comparisons };
 }

@@ -74,7 +74,7 @@ describe('lighthouse check against a local page', () => {
 
 describe('lighthouse settings', () => {
   it('defaults pages, runs and form factor, and joins URLs', () => {
-    expect(checkSettings(lighthouseCheck, {})).toEqual({ pages: ['/'], runs: 5, formFactor: 'mobile' });
+    expect(checkSettings(lighthouseCheck, {})).toEqual({ pages: ['/'], runs: 5, formFactor: 'mobile', flows: [] });
     expect(pageUrl('http://h:1/', '/login')).toBe('http://h:1/login');
     expect(pageUrl('http://h:1/app', 'x')).toBe('http://h:1/app/x');
   });
