@@ -46,6 +46,10 @@ export const INTEGRATION_TESTS = [
   // PayPass itself: embedded PostgreSQL, services mode, perfgate run against it
   'system-under-test/index.test.ts',
   'system-under-test/services-mode.test.ts',
+  // PayPass in services mode under injected faults (a redis-server of the test's own, pg_terminate_backend)
+  'system-under-test/api/faults/redis-faults.test.ts',
+  'system-under-test/api/faults/postgres-faults.test.ts',
+  'system-under-test/api/faults/dependency-faults.test.ts',
   'cli/src/commands/run-paypass.test.ts',
   'cli/src/commands/compare-git.test.ts',
   // The perfgate CLI end to end in child processes (runCli of cli/test/run-cli.ts), or load tests of several rounds

@@ -7,9 +7,10 @@ export const DATABASE_RETRY_AFTER_SECONDS = 1;
 // recovery), and too_many_connections: the server is fine, the connection to it is not.
 const CONNECTION_SQLSTATES = /^(08|57P0[1-4]$|53300$)/;
 const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
-// node-postgres words these itself, without a code.
+// node-postgres words these itself, without a code; a database refusing connections (ALLOW_CONNECTIONS false)
+// says so under the generic SQLSTATE 55000.
 const CONNECTION_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout/i;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout|is not currently accepting connections/i;
 
 /** True when the error says the database could not be reached or dropped the connection, not that a statement failed. */
 export function isConnectionError(error: unknown): boolean {

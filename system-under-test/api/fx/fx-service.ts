@@ -5,9 +5,12 @@ import { cheaper, convert, formatRate, type Conversion } from './conversion.ts';
 import { DEFAULT_FX_OPTIONS, type FxOptions } from './fx-options.ts';
 import { SimulatedProvider, type ProviderQuote } from './providers.ts';
 
+/** Retry-After of fx_unavailable: a provider's breaker tries again, and quotes are fetched again, within seconds. */
+const FX_RETRY_AFTER_SECONDS = 5;
+
 export class FxUnavailableError extends HttpError {
   constructor(detail: string) {
-    super(503, 'fx_unavailable', `no exchange rate provider available: ${detail}`);
+    super(503, 'fx_unavailable', `no exchange rate provider available: ${detail}`, FX_RETRY_AFTER_SECONDS);
   }
 }
 
