@@ -29,6 +29,7 @@ export const INTEGRATION_TESTS = [
   'system-under-test/api/services/cross-border.test.ts',
   'system-under-test/api/services/invariants.test.ts',
   'system-under-test/api/services/payment-flow.test.ts',
+  'system-under-test/api/services/round-trips.test.ts',
   'system-under-test/api/telemetry/metrics.test.ts',
   'system-under-test/api/telemetry/tracing.test.ts',
   // Redis
