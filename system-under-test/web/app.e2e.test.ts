@@ -24,6 +24,16 @@ describe('PayPass web end to end', () => {
 
     await page.goto(`${base}/`, { waitUntil: 'networkidle0' });
     expect(new URL(page.url()).pathname).toBe('/login'); // signed out: sent to the login page
+    // The artwork: AVIF chosen among AVIF/WebP/JPEG, the width that fits (348 CSS px at 1x), its box reserved.
+    await page.waitForFunction(() => (document.querySelector('.login-art img') as HTMLImageElement | null)?.complete);
+    const art = await page.$eval('.login-art img', (img) => ({
+      current: new URL((img as HTMLImageElement).currentSrc).pathname,
+      width: img.getAttribute('width'),
+      height: img.getAttribute('height'),
+      sources: [...img.parentElement!.querySelectorAll('source')].map((s) => s.type),
+    }));
+    expect(art).toMatchObject({ width: '360', height: '150', sources: ['image/avif', 'image/webp'] });
+    expect(art.current).toMatch(/^\/assets\/login-art-360-[\w-]+\.avif$/);
     await page.type('input[type=email]', seedEmail(1));
     await page.type('input[type=password]', SEED_PASSWORD);
     expect(scripts.some((s) => /Login-/.test(s))).toBe(true);
@@ -34,7 +44,7 @@ describe('PayPass web end to end', () => {
     const rows = await page.$$eval('.list .row', (els) => els.length);
     expect(rows).toBeGreaterThan(0);
     expect(rows).toBeLessThan(30); // virtualised: only the visible window is in the DOM
-    await page.waitForFunction(() => /\d/.test(document.querySelector('.balance .big')?.textContent ?? ''));
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=balance]')?.textContent ?? ''));
     expect(scripts.some((s) => /Dashboard-/.test(s))).toBe(true);
     expect(scripts.some((s) => /Analytics-/.test(s))).toBe(false);
 

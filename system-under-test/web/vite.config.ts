@@ -27,8 +27,9 @@ export default defineConfig(({ command }) => ({
     // Maps beside the chunks, not referenced from them (browsers never fetch them): the bundle check reads them to
     // name the modules a grown chunk grew by.
     sourcemap: 'hidden',
-    // Assets under 4 KB (the favicon) are inlined; everything else gets a content hash under assets/.
-    assetsInlineLimit: 4096,
+    // Assets under 4 KB (the favicon) are inlined, except pictures: a srcset names one file per width, and an
+    // inlined one would be downloaded by everyone inside the JS. Everything else gets a content hash under assets/.
+    assetsInlineLimit: (file) => (/\.(avif|webp|jpe?g|png)$/i.test(file) ? false : undefined),
     rollupOptions: {
       // TanStack Query and react-window mark their modules "use client" for React Server Components, which a
       // client-only bundle has no use for: Rollup drops the directive, rightly, and need not say so per module.

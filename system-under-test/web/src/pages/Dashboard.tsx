@@ -11,9 +11,22 @@ export default function Dashboard({ session }: { session: Session }) {
     <>
       <section className="card balance" aria-label="Balance">
         <h2>Balance</h2>
-        <p className="big" data-testid="balance">
-          {balances.data === undefined ? '\u00a0' : balances.data.length ? balances.data.map((b) => formatMoney(b.amount, b.currency)).join(' · ') : '—'}
-        </p>
+        {/* One cell per currency (the API knows three) on one row of fixed height, loaded or not: nothing shifts. */}
+        <ul className="balances" data-testid="balance" aria-busy={balances.isPending}>
+          {balances.data?.length ? (
+            balances.data.map((b) => (
+              <li key={b.currency}>
+                <span className="muted">{b.currency}</span>
+                <strong>{formatMoney(b.amount, b.currency)}</strong>
+              </li>
+            ))
+          ) : (
+            <li>
+              <span className="muted">{'\u00a0'}</span>
+              <strong>{balances.data ? '—' : '\u00a0'}</strong>
+            </li>
+          )}
+        </ul>
         <p className="muted">Signed in as {session.name ?? session.email}</p>
       </section>
       <section className="card">

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { login, type Session } from '../api.ts';
+import { LoginArt } from '../components/LoginArt.tsx';
 
 export default function Login({ onLogin }: { onLogin: (s: Session) => void }) {
   const [email, setEmail] = useState('');
@@ -22,6 +23,7 @@ export default function Login({ onLogin }: { onLogin: (s: Session) => void }) {
 
   return (
     <main className="login">
+      <LoginArt />
       <h1>PayPass</h1>
       <p className="muted">Send money. Follow every payment.</p>
       <form id="login-form" data-testid="login-form" onSubmit={onSubmit} className="card form">
