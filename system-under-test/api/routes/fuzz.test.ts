@@ -8,6 +8,7 @@ import { loginSpec, prepareLogin, prepareRaw, prepareRegister, prepareToken, raw
 import type { FuzzContext, Prepared } from './fuzz/fuzz-case.ts';
 import { Histogram, LedgerModel } from './fuzz/model.ts';
 import { paymentSpec, preparePayment } from './fuzz/payments.ts';
+import { socketSpec, trySocket } from './fuzz/sockets.ts';
 import { analyticsSpec, listSpec, paramSpec, prepareAnalytics, prepareList, prepareParam, prepareRefresh, refreshSpec } from './fuzz/reads.ts';
 
 /**
@@ -96,6 +97,19 @@ describe('fuzzing every route with generated requests', () => {
     // Each of these costs a password hash (scrypt): fewer of them.
     await fuzz('POST /auth/login', loginSpec, prepareLogin, 120);
     await fuzz('POST /auth/register', registerSpec, prepareRegister, 120);
+  }, 600_000);
+
+  it('opens a socket only for an exact token, and tells it only its user’s own', async () => {
+    await f.app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `ws://127.0.0.1:${(f.app.server.address() as { port: number }).port}/ws`;
+    await fc.assert(
+      fc.asyncProperty(socketSpec(ctx), async (spec) => {
+        const { outcome, expected, why } = await trySocket(spec, ctx, base);
+        histogram.countOutcome('GET /ws', outcome);
+        if (outcome !== expected) throw new Error(`socket: ${outcome}, expected ${expected} (${why})`);
+      }),
+      { numRuns: 200, seed: SEED, endOnFailure: true },
+    );
   }, 600_000);
 
   it('sent at least 10,000 requests, none answered 5xx, and left the ledger as the valid payments made it', async () => {

@@ -58,6 +58,12 @@ export class Histogram {
   readonly all: Record<string, number> = {};
   total = 0;
 
+  /** A socket's outcome ('open', 'close 1008'): by family only, not among the HTTP statuses. */
+  countOutcome(family: string, outcome: string): void {
+    const f = (this.byFamily[family] ??= {});
+    f[outcome] = (f[outcome] ?? 0) + 1;
+  }
+
   count(family: string, status: number): void {
     const f = (this.byFamily[family] ??= {});
     f[status] = (f[status] ?? 0) + 1;
