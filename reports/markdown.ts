@@ -173,6 +173,10 @@ export function renderMarkdown(result: RunResult): string {
     out.push(`**Against baseline** ${mdText(result.baseline.name)} (run ${mdText(result.baseline.runId)}):`, '');
     out.push(fenced(formatBenchstatTable(compared, 'base', 'head')), '');
   }
+  // Reports a check's own engine wrote beside this summary (Lighthouse's, of each subject's median run).
+  for (const c of result.checks.filter((x) => x.files?.length)) {
+    out.push(`**${mdText(c.title)} — reports beside this summary:** ${c.files!.map((f) => `[${mdText(f.subject ?? f.title)}](${encodeURI(f.path)})`).join(' · ')}`, '');
+  }
   out.push(environmentLine(result), '');
   return out.join('\n');
 }

@@ -8,7 +8,7 @@ import { esc } from './escape.ts';
 import { absorbedNotes, historySection } from './history-section.ts';
 import { percentileChart } from './percentile-chart.ts';
 import { timelineCharts } from './timeline-chart.ts';
-import { attentionTable, banner, checkSettings, notes, queryCausesList, runAndMachine } from './sections.ts';
+import { attentionTable, banner, checkFiles, checkSettings, notes, queryCausesList, runAndMachine } from './sections.ts';
 import { STYLES } from './styles.ts';
 import { TREND_STYLES } from './trend-chart.ts';
 
@@ -45,6 +45,7 @@ function checkSection(r: RunResult, id: string, history: History | undefined): s
   return `<section class="check" id="check-${esc(id)}">
 <h2>${esc(check?.title ?? id)} <span class="muted">${esc(id)}</span> ${status}</h2>
 ${checkSettings(check)}
+${checkFiles(check)}
 ${chart ? `<h3>Latency by percentile${model}</h3>${chart}` : ''}
 ${bars ? `<h3>Budgets</h3>${bars}` : ''}
 ${base ? `<h3>Against the baseline</h3>${base}` : ''}

@@ -108,6 +108,16 @@ export function checkSettings(c: CheckRun | undefined): string {
   return kv([['status', c.status], ['duration', formatDuration(c.durationMs)], [c.status === 'skipped' ? 'reason' : 'error', c.error], ...settings]);
 }
 
+/** Links to the files a check wrote beside this report (Lighthouse's own report of each subject's median run). */
+export function checkFiles(c: CheckRun | undefined): string {
+  if (!c?.files?.length) return '';
+  // One title for all (the usual case) heads the list; the links then read as the subjects they belong to.
+  const titles = new Set(c.files.map((f) => f.title));
+  const shared = titles.size === 1 ? c.files[0]!.title : undefined;
+  const items = c.files.map((f) => `<li><a href="${esc(encodeURI(f.path))}">${esc(f.subject ?? f.path)}</a>${shared ? '' : ` <span class="muted">${esc(f.title)}</span>`}</li>`);
+  return `<h3>${esc(shared ?? 'Reports')} <span class="muted">beside this report</span></h3><ul class="files">${items.join('')}</ul>`;
+}
+
 /** The machine and how the run was done. */
 export function runAndMachine(r: RunResult): string {
   const e = r.environment;

@@ -21,7 +21,7 @@ export async function medianReports(subjects: readonly SubjectRuns[]): Promise<C
   const { generateReport } = await import('lighthouse');
   const used = new Set<string>();
   const files: CheckFile[] = [];
-  for (const { subject, runs } of subjects) {
+  for (const { subject, runs } of inReadingOrder(subjects)) {
     if (runs.length === 0) continue;
     const path = `${REPORTS_FOLDER}/${uniqueSlug(subject, used)}.html`;
     const title = `Lighthouse report (median of ${runs.length} run${runs.length === 1 ? '' : 's'})`;
@@ -34,6 +34,17 @@ export async function medianReports(subjects: readonly SubjectRuns[]): Promise<C
     if (flows.length > 0) files.push({ path, title, subject, content: generateReport(flowMedian(flows).flow!, 'html') });
   }
   return files;
+}
+
+/** Form factor by form factor (as measured), pages before flows, each in the order of the settings. */
+function inReadingOrder(subjects: readonly SubjectRuns[]): SubjectRuns[] {
+  const factor = (s: SubjectRuns) => s.subject.slice(s.subject.lastIndexOf(' ') + 1);
+  const factors = [...new Set(subjects.map(factor))];
+  const rank = (s: SubjectRuns) => factors.indexOf(factor(s)) * 2 + (s.subject.startsWith('flow:') ? 1 : 0);
+  return subjects
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i)
+    .map(({ s }) => s);
 }
 
 function pageMedian(lhrs: Result[]): Result {
