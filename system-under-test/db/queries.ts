@@ -213,10 +213,10 @@ export const QUERIES = {
       UPDATE accounts a SET balance = a.balance + d.delta FROM deltas d WHERE a.id = d.account
     ), completed AS (
       UPDATE payments SET status = 'completed', failure_reason = NULL, risk_score = COALESCE($6, risk_score), updated_at = clock_timestamp()
-      WHERE id = (SELECT id FROM payment) AND EXISTS (SELECT FROM legs) RETURNING id
+      WHERE id = (SELECT id FROM payment) AND EXISTS (SELECT FROM legs) RETURNING id, updated_at
     )
     SELECT EXISTS (SELECT FROM payment) AS processing, EXISTS (SELECT FROM locked WHERE user_id = $3) AS recipient_account,
-      EXISTS (SELECT FROM completed) AS completed`,
+      EXISTS (SELECT FROM completed) AS completed, (SELECT updated_at FROM completed) AS completed_at`,
   ),
   getPayment: q(
     'getPayment',

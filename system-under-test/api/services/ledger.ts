@@ -13,12 +13,13 @@ export interface Transfer {
 /**
  * Settles a processing p2p payment in one statement (see settlePayment in the catalog): both accounts
  * locked in id order, funds checked, two ledger entries summing to zero applied to the balances, the
- * payment marked completed. Returns false when the payment was not a processing p2p payment (nothing
- * written); throws InsufficientFundsError (nothing written) when the sender cannot cover the amount.
+ * payment marked completed. Returns when it was completed (its updated_at), or null when the payment was not
+ * a processing p2p payment (nothing written); throws InsufficientFundsError (nothing written) when the sender
+ * cannot cover the amount.
  */
-export async function transfer(db: Db, t: Transfer, riskScore: number | null = null, on?: Queryable): Promise<boolean> {
+export async function transfer(db: Db, t: Transfer, riskScore: number | null = null, on?: Queryable): Promise<Date | null> {
   const settle = () =>
-    db.run<{ processing: boolean; recipient_account: boolean; completed: boolean }>(
+    db.run<{ processing: boolean; recipient_account: boolean; completed: boolean; completed_at: Date | null }>(
       QUERIES.settlePayment,
       [t.paymentId, t.senderId, t.recipientId, t.currency, t.amount, riskScore],
       on,
@@ -29,9 +30,9 @@ export async function transfer(db: Db, t: Transfer, riskScore: number | null = n
     await db.run(QUERIES.ensureAccount, [t.recipientId, t.currency], on);
     ({ rows } = await settle());
   }
-  const { processing, recipient_account, completed } = rows[0];
-  if (!processing) return false;
+  const { processing, recipient_account, completed, completed_at } = rows[0];
+  if (!processing) return null;
   if (!recipient_account) throw new Error(`recipient account missing for ${t.recipientId}`);
-  if (!completed) throw new InsufficientFundsError();
-  return true;
+  if (!completed || !completed_at) throw new InsufficientFundsError();
+  return completed_at;
 }

@@ -8,6 +8,8 @@ export interface PaymentUpdate {
   amount?: number;
   currency?: string;
   reason?: string;
+  /** When the status changed, if the change said (a completion does): who waits for it needs no read of its own. */
+  updatedAt?: string;
 }
 
 /** In-process fan-out of payment status changes (WebSocket notifications subscribe here). */

@@ -54,8 +54,9 @@ export class PaymentProcessor {
       if (!analysis.approved) return await this.fail(data, `fraud_blocked: ${analysis.reason}`, started, analysis.riskScore);
       if (claim.active_users !== 2) return await this.fail(data, 'invalid_users', started, analysis.riskScore);
       // Only the delivery that settled it says so: a duplicate that found it already final stays silent.
-      if (!(await this.execute(data, analysis.riskScore))) return;
-      this.emit(data, 'completed');
+      const settled = await this.execute(data, analysis.riskScore);
+      if (!settled) return;
+      this.emit(data, 'completed', undefined, settled === true ? undefined : settled);
       this.observer?.processed(data, 'completed', elapsed(data, started));
     } catch (error) {
       if (error instanceof InsufficientFundsError) return await this.fail(data, 'insufficient_funds', started);
@@ -68,12 +69,15 @@ export class PaymentProcessor {
 
   /**
    * Settles exactly once: the payment row lock makes a duplicate delivery a no-op.
-   * True when this call settled the payment, false when it was no longer processing.
+   * When this call settled the payment (true if it cannot say when), false when it was no longer processing.
    */
-  private async execute(data: PaymentJobData, riskScore: number): Promise<boolean> {
+  private async execute(data: PaymentJobData, riskScore: number): Promise<Date | boolean> {
     // A p2p payment settles in one statement, without a transaction round trip; a cross-border
     // one (or a payment no longer processing) takes the general path below.
-    if (data.paymentType !== 'cross_border' && (await transfer(this.db, data, riskScore))) return true;
+    if (data.paymentType !== 'cross_border') {
+      const completedAt = await transfer(this.db, data, riskScore);
+      if (completedAt) return completedAt;
+    }
     return this.db.tx(async (client) => {
       const { rows } = await this.db.run<LockedPayment>(QUERIES.lockPayment, [data.paymentId], client);
       const row = rows[0];
@@ -85,7 +89,7 @@ export class PaymentProcessor {
         await this.db.run(QUERIES.updatePaymentStatus, [data.paymentId, 'completed', null, ['processing'], riskScore], client);
         return true;
       }
-      return transfer(this.db, data, riskScore, client);
+      return (await transfer(this.db, data, riskScore, client)) !== null;
     });
   }
 
@@ -96,9 +100,9 @@ export class PaymentProcessor {
     this.observer?.processed(data, 'failed', elapsed(data, started));
   }
 
-  private emit(data: PaymentJobData, status: 'processing' | 'completed' | 'failed', reason?: string): void {
+  private emit(data: PaymentJobData, status: 'processing' | 'completed' | 'failed', reason?: string, at?: Date): void {
     const { paymentId, senderId, recipientId, amount, currency } = data;
-    this.events.emit('update', { paymentId, senderId, recipientId, amount, currency, status, reason });
+    this.events.emit('update', { paymentId, senderId, recipientId, amount, currency, status, reason, ...(at && { updatedAt: at.toISOString() }) });
   }
 }
 

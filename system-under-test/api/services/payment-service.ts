@@ -48,14 +48,34 @@ export const DEFAULT_ADMISSION: AdmissionOptions = { maxBacklog: 2_000, enqueueT
 /** Retry-After for a refused payment: the queue drains a backlog in about this long. */
 const QUEUE_RETRY_AFTER_SECONDS = 1;
 
+/** Payments accepted here whose completion a ?sync=true request may be waiting for (the newest are kept). */
+const RECENT_KEPT = 1_024;
+
 export class PaymentService {
+  /**
+   * The view answered on acceptance, and its completion time once this process's worker settled it: ?sync=true
+   * answers 201 from these, no read back. A payment settled elsewhere (or forgotten) is read from the database.
+   */
+  private readonly recent = new Map<string, { view: PaymentView; completedAt?: string }>();
+
   constructor(
     private readonly db: Db,
     private readonly queue: PaymentQueue,
     private readonly fx?: FxService,
     private readonly events?: PaymentEvents,
     private readonly admission: AdmissionOptions = DEFAULT_ADMISSION,
-  ) {}
+  ) {
+    events?.on('update', (update) => {
+      if (update.status !== 'completed' || !update.updatedAt) return;
+      const entry = this.recent.get(update.paymentId);
+      if (entry) entry.completedAt = update.updatedAt;
+    });
+  }
+
+  private remember(view: PaymentView): void {
+    this.recent.set(view.id, { view });
+    if (this.recent.size > RECENT_KEPT) this.recent.delete(this.recent.keys().next().value!);
+  }
 
   /**
    * Accepts a payment: recipient check, funds pre-check and the pending payment row carrying its idempotency
@@ -99,6 +119,7 @@ export class PaymentService {
       throw new InsufficientFundsError();
     }
     const payment = toPaymentView(accepted);
+    this.remember(payment);
     // acceptedAt: processing time is end to end (queue wait included), as the standards' < 3 s and < 5 s targets are.
     const job: PaymentJobData = { paymentId: payment.id, senderId, recipientId: input.recipientId, amount: input.amount, currency: input.currency, acceptedAt };
     if (quote) job.paymentType = 'cross_border';
@@ -136,6 +157,11 @@ export class PaymentService {
    */
   async settle(paymentId: string, senderId: string, _key?: string, timeoutMs = SYNC_TIMEOUT_MS): Promise<PaymentResponse> {
     await this.queue.waitFor(paymentId, timeoutMs);
+    const recent = this.recent.get(paymentId);
+    this.recent.delete(paymentId);
+    if (recent?.completedAt && recent.view.senderId === senderId) {
+      return answerFor({ ...recent.view, status: 'completed', failureReason: null, updatedAt: recent.completedAt });
+    }
     const payment = await this.findVisible(paymentId, senderId);
     if (!payment) throw notFound('payment');
     return answerFor(payment);
