@@ -53,7 +53,7 @@ const paramList = (presentWeight: number) =>
 
 export function listSpec(ctx: FuzzContext): fc.Arbitrary<ListSpec> {
   return fc.record({
-    auth: authSpec(ctx.users.length),
+    auth: authSpec(ctx.users.length, 24),
     limit: paramList(4),
     page: paramList(2),
     cursor: fc.oneof(
@@ -134,7 +134,7 @@ export function prepareList(spec: ListSpec, ctx: FuzzContext): Prepared {
 
 export function paramSpec(ctx: FuzzContext): fc.Arbitrary<ParamSpec> {
   return fc.record({
-    auth: authSpec(ctx.users.length),
+    auth: authSpec(ctx.users.length, 24),
     route: fc.constantFrom('payment' as const, 'balances' as const),
     id: fc.oneof(
       { weight: 3, arbitrary: fc.record({ kind: fc.constant('payment' as const), pick: fc.nat(), upper: fc.boolean() }) },
@@ -190,7 +190,7 @@ export function analyticsSpec(ctx: FuzzContext): fc.Arbitrary<AnalyticsSpec> {
     { weight: 4, arbitrary: UNREAL_DATES },
     { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...INJECTIONS)).map(wellFormed) },
   );
-  return fc.record({ auth: authSpec(ctx.users.length), from: date, to: date });
+  return fc.record({ auth: authSpec(ctx.users.length, 24), from: date, to: date });
 }
 
 export function prepareAnalytics(spec: AnalyticsSpec, ctx: FuzzContext): Prepared {
