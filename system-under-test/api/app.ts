@@ -55,11 +55,16 @@ export interface AppDeps {
   operatorToken?: string;
 }
 
-const CLIENT_ERROR_CODES: Record<number, string> = { 413: 'payload_too_large', 415: 'unsupported_media_type' };
+const BODY_LIMIT = 64 * 1024;
+/** Fastify's own 4xx said as PayPass says errors: a code, and a message naming what is wrong. */
+const CLIENT_ERRORS: Record<number, { error: string; message?: string }> = {
+  413: { error: 'payload_too_large', message: `body: must be at most ${BODY_LIMIT} bytes` },
+  415: { error: 'unsupported_media_type', message: 'content-type: must be application/json' },
+};
 
 /** Builds the Fastify app over already-connected infrastructure; the caller owns (and closes) pool and cache. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 64 * 1024 });
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: BODY_LIMIT });
   const db = new Db(deps.pool);
   const tokens = deps.tokens ?? new TokenService();
   const auth = requireAuth(tokens, new ActiveUsers(db));
@@ -76,7 +81,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     const status = (error as { statusCode?: number }).statusCode;
     // Fastify's own 4xx (unparsable or empty JSON, a body over bodyLimit, an unsupported content type) keep their status.
-    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: CLIENT_ERROR_CODES[status] ?? 'bad_request', message: (error as Error).message });
+    if (status && status >= 400 && status < 500) {
+      const known = CLIENT_ERRORS[status];
+      return reply.code(status).send({ error: known?.error ?? 'bad_request', message: known?.message ?? (error as Error).message });
+    }
     request.log.error(error);
     return reply.code(500).send({ error: 'internal_error', message: 'internal server error' });
   });

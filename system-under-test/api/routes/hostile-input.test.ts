@@ -181,8 +181,12 @@ describe('hostile input', () => {
       f.app.inject({ method: 'POST', url: '/payments', headers: { ...bearer(alice), 'idempotency-key': `raw-${++key}`, 'content-type': contentType }, payload });
     expect((await raw('{"recipientId":', 'application/json')).statusCode).toBe(400);
     expect((await raw('', 'application/json')).statusCode).toBe(400);
-    expect((await raw(`{"description":"${'x'.repeat(70_000)}"}`, 'application/json')).statusCode).toBe(413);
-    expect((await raw('recipientId=x', 'application/x-www-form-urlencoded')).statusCode).toBe(415);
+    const large = await raw(`{"description":"${'x'.repeat(70_000)}"}`, 'application/json');
+    expect(large.statusCode).toBe(413);
+    expect(large.json()).toEqual({ error: 'payload_too_large', message: 'body: must be at most 65536 bytes' });
+    const form = await raw('recipientId=x', 'application/x-www-form-urlencoded');
+    expect(form.statusCode).toBe(415);
+    expect(form.json()).toEqual({ error: 'unsupported_media_type', message: 'content-type: must be application/json' });
     expect((await raw('{"amount":1}', 'text/plain')).statusCode).toBe(400);
     expect((await raw('{"__proto__":{"amount":1}}', 'application/json')).statusCode).toBe(400);
     const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
