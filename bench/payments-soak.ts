@@ -1,0 +1,111 @@
+// `npm run bench -- soak [seconds]` (default 600): PayPass under its normal payment load for that long (perfgate's
+// generator, closed model, the gate's POST /payments?sync=true), sampling every 5 s the API's heap (its /metrics) and
+// the generator's (this process: the main thread's heap, and its RSS, which holds the generator threads' heaps too).
+// Prints each one's slope (least squares, MB per minute) beside its noise: a leak is a slope the noise cannot explain.
+// Not run in CI. Written under .perfgate/bench/.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LoadSession } from '../cli/src/checks/load/load-session.ts';
+import { loadScenario } from '../cli/src/checks/load/load-scenario.ts';
+import { parsePrometheusText, sumOf } from '../cli/src/checks/load/prometheus-text.ts';
+import { describeEnvironment } from '../cli/src/run/environment.ts';
+import { startPayPassProcess } from '../cli/src/target/paypass-process.ts';
+import { packagePath } from '../cli/src/util/paths.ts';
+
+const seconds = Number(process.argv[3] ?? process.env.BENCH_SOAK_SECONDS ?? 600);
+if (!Number.isFinite(seconds) || seconds < 30) throw new Error(`soak: seconds must be a number of at least 30, got ${process.argv[3]}`);
+const ROUND_SECONDS = 30;
+const SAMPLE_MS = 5_000;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Sample {
+  minute: number;
+  apiHeapMb: number;
+  apiRssMb: number;
+  generatorHeapMb: number;
+  generatorRssMb: number;
+}
+
+const paypass = await startPayPassProcess({ dataDir: packagePath('.perfgate/bench/pg'), log: () => undefined });
+const samples: Sample[] = [];
+const rounds: { paymentsPerSecond: number; p95Ms: number }[] = [];
+let sampling = true;
+try {
+  const scenario = await loadScenario(packagePath('scenarios/paypass.scenario.ts'));
+  const payments = { ...scenario, duration: ROUND_SECONDS, requests: scenario.requests.filter((r) => r.name === 'POST /payments') };
+  const session = new LoadSession(payments, { baseUrl: paypass.url, credentials: paypass.credentials }, new AbortController().signal);
+  await session.setup();
+  await session.warmup(2);
+  log(`soak: ${seconds} s of POST /payments?sync=true at ${payments.connections} connections against ${paypass.url}`);
+  const started = Date.now();
+  const sampler = (async () => {
+    while (sampling) {
+      const text = await fetch(`${paypass.url}/metrics`).then(
+        (r) => r.text(),
+        () => '',
+      );
+      const parsed = parsePrometheusText(text);
+      const memory = process.memoryUsage();
+      samples.push({
+        minute: (Date.now() - started) / 60_000,
+        apiHeapMb: (sumOf(parsed, 'nodejs_heap_size_used_bytes') ?? NaN) / 2 ** 20,
+        apiRssMb: (sumOf(parsed, 'process_resident_memory_bytes') ?? NaN) / 2 ** 20,
+        generatorHeapMb: memory.heapUsed / 2 ** 20,
+        generatorRssMb: memory.rss / 2 ** 20,
+      });
+      await new Promise((r) => setTimeout(r, SAMPLE_MS));
+    }
+  })();
+  while (Date.now() - started < seconds * 1000) {
+    await session.round();
+    const measured = session.measurements();
+    const last = (metric: string) => measured.find((m) => m.metric === metric)!.samples!.at(-1)!;
+    rounds.push({ paymentsPerSecond: last('throughput.rps') * (1 - last('errors.ratio')), p95Ms: last('latency.p95') });
+    const elapsed = Math.round((Date.now() - started) / 1000);
+    log(
+      `  ${elapsed}/${seconds} s: ${rounds.at(-1)!.paymentsPerSecond.toFixed(0)} settled/s, p95 ${rounds.at(-1)!.p95Ms.toFixed(1)} ms; API heap ${samples.at(-1)?.apiHeapMb.toFixed(1)} MB`,
+    );
+  }
+  sampling = false;
+  await sampler;
+  await session.close();
+
+  const series = {
+    'API heap': slope(samples.map((s) => [s.minute, s.apiHeapMb])),
+    'API RSS': slope(samples.map((s) => [s.minute, s.apiRssMb])),
+    'generator heap (main thread)': slope(samples.map((s) => [s.minute, s.generatorHeapMb])),
+    'generator RSS (all threads)': slope(samples.map((s) => [s.minute, s.generatorRssMb])),
+  };
+  const report = { benchmark: 'payments-soak', at: new Date().toISOString(), environment: describeEnvironment(), seconds, roundSeconds: ROUND_SECONDS, series, rounds, samples };
+  const dir = packagePath('.perfgate/bench');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `payments-soak-${report.at.replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+
+  console.log(`\nsoak: ${seconds} s, ${samples.length} samples, settled payments/s per ${ROUND_SECONDS} s round: ${rounds.map((r) => r.paymentsPerSecond.toFixed(0)).join(' ')}`);
+  console.log('series                         mean MB   slope MB/min   noise (sd of residuals) MB   growth over the run MB   beyond noise');
+  for (const [name, s] of Object.entries(series)) {
+    const growth = s.slopePerMinute * (seconds / 60);
+    console.log(
+      `${name.padEnd(30)} ${s.mean.toFixed(1).padStart(7)}   ${s.slopePerMinute.toFixed(3).padStart(12)}   ${s.residualSd.toFixed(2).padStart(26)}   ${growth.toFixed(2).padStart(22)}   ${Math.abs(growth) > 2 * s.residualSd ? 'YES' : 'no'}`,
+    );
+  }
+  console.log(`\n${file}`);
+} finally {
+  sampling = false;
+  await paypass.stop();
+}
+
+/** Least-squares slope of y over x (per minute), the mean, and the residuals' standard deviation (the noise). */
+function slope(points: number[][]): { slopePerMinute: number; mean: number; residualSd: number } {
+  const valid = points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  const n = valid.length;
+  const mx = valid.reduce((a, [x]) => a + x!, 0) / n;
+  const my = valid.reduce((a, [, y]) => a + y!, 0) / n;
+  const sxy = valid.reduce((a, [x, y]) => a + (x! - mx) * (y! - my), 0);
+  const sxx = valid.reduce((a, [x]) => a + (x! - mx) ** 2, 0);
+  const b = sxx > 0 ? sxy / sxx : 0;
+  const residuals = valid.map(([x, y]) => y! - (my + b * (x! - mx)));
+  const residualSd = Math.sqrt(residuals.reduce((a, r) => a + r * r, 0) / Math.max(1, n - 2));
+  return { slopePerMinute: b, mean: my, residualSd };
+}
