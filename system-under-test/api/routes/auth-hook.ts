@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { HttpError } from '../errors.ts';
 import type { ActiveUsers } from '../services/active-users.ts';
 import type { TokenService } from '../services/tokens.ts';
@@ -9,12 +10,16 @@ declare module 'fastify' {
   }
 }
 
-// Exactly `Bearer <token>`: one space, no padding around the token; the token's own form is the token service's to check.
-const BEARER = /^Bearer ([^\s]+)$/;
+// Exactly `Bearer <token>`: one space, nothing around the token; the token's own form is the token service's to check.
+const AuthorizationHeader = z
+  .string()
+  .regex(/^Bearer \S+$/)
+  .transform((h) => h.slice('Bearer '.length));
 
 /** The token of an `Authorization: Bearer …` header, or undefined when there is none in that exact form. */
 export function bearerToken(header: string | undefined): string | undefined {
-  return header === undefined ? undefined : BEARER.exec(header)?.[1];
+  const parsed = AuthorizationHeader.safeParse(header);
+  return parsed.success ? parsed.data : undefined;
 }
 
 const unauthorized = () => new HttpError(401, 'unauthorized', 'a valid Bearer token is required');
