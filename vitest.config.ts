@@ -40,6 +40,7 @@ export const INTEGRATION_TESTS = [
   'system-under-test/api/realtime/redis-bus.test.ts',
   // Chromium
   'cli/src/checks/lighthouse/index.test.ts',
+  'cli/src/checks/lighthouse/behind-login.test.ts',
   'reports/html/browser.test.ts',
   'reports/html/trend-chart.browser.test.ts',
   'system-under-test/web/app.e2e.test.ts',

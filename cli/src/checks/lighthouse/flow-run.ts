@@ -26,6 +26,7 @@ export async function flowRun(page: Page, flow: Flow, baseUrl: string, formFacto
   await userFlow.startTimespan({ name: flow.name });
   try {
     await runSteps(page, flow.steps, baseUrl, values, where);
+    await nextPaints(page);
   } finally {
     await userFlow.endTimespan();
   }
@@ -33,6 +34,19 @@ export async function flowRun(page: Page, flow: Flow, baseUrl: string, formFacto
   const lhr = result.steps[0]?.lhr;
   if (!lhr) throw runError(`lighthouse: ${where}: no result`);
   return { values: flowValues(lhr, url, where), result };
+}
+
+/**
+ * An input's timing reaches the trace only once the frame after it is presented: a last step that returns at once
+ * (a waitFor already met) would end the timespan before the input it waited on is recorded.
+ */
+async function nextPaints(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));
+      }),
+  );
 }
 
 /** INP, TBT and CLS of a timespan. No INP means the steps gave the page no input (only waits or storage). */

@@ -5,6 +5,8 @@ import type { Measurement } from '../../model/index.ts';
 import { checkSettings, runCheck } from '../check.ts';
 import { findChrome } from '../../target/chrome.ts';
 import { lighthouseCheck, median, pageUrl } from './index.ts';
+import { subjectSlug } from './median-report.ts';
+import { substitute } from './steps.ts';
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -84,6 +86,32 @@ describe('lighthouse settings', () => {
     expect(bad({ runs: 0 })).toThrow(expect.objectContaining({ code: 'BAD_SETTINGS', exitCode: 2, message: expect.stringMatching(/: runs: /) }));
     expect(bad({ formFactor: 'tablet' })).toThrow(/: formFactor: /);
     expect(bad({ pages: [] })).toThrow(/: pages: expected at least one page path/);
+  });
+  it('names the field of a bad login step, flow or form factor', () => {
+    const bad = (raw: unknown) => () => checkSettings(lighthouseCheck, raw, 'perfgate.config.yaml: lighthouse');
+    const login = { page: '/login', steps: [{ fill: '#email', value: 'a' }] };
+    expect(checkSettings(lighthouseCheck, { login, formFactor: 'both' })).toMatchObject({ login, formFactor: 'both' });
+    expect(bad({ login: { page: '/login', steps: [{ fill: '#email' }] } })).toThrow(
+      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^perfgate\.config\.yaml: lighthouse: login\.steps\[0\]: expected one step: \{ goto \}/) }),
+    );
+    expect(bad({ login: { page: '/login', steps: [] } })).toThrow(/: login\.steps: expected at least one step$/);
+    expect(bad({ flows: [{ name: 'a', page: '/', steps: [{ click: '' }] }] })).toThrow(/: flows\[0\]\.steps\[0\]\.click: expected a CSS selector$/);
+    const flow = { name: 'pay', page: '/send', steps: [{ click: '#send' }] };
+    expect(bad({ flows: [flow, flow] })).toThrow(/: flows\[1\]\.name: "pay" names two flows$/);
+    expect(bad({ flows: [{ ...flow, name: 'a,b' }] })).toThrow(/: flows\[0\]\.name: expected a short name/);
+    expect(bad({ formFactor: 'both ' })).toThrow(/: formFactor: /);
+  });
+  it("fills step values from the target's login and the environment, never with nothing", () => {
+    const values = { credential: { email: 'u@x.test', password: 'pw' }, env: { TOKEN: 't0k' } };
+    expect(substitute('{{email}}:{{ password }}:{{env.TOKEN}}', values)).toBe('u@x.test:pw:t0k');
+    expect(() => substitute('{{env.MISSING}}', values)).toThrow(/\$MISSING is not set/);
+    expect(() => substitute('{{password}}', { env: {} })).toThrow(/needs a login the target provides/);
+    expect(() => substitute('{{user}}', values)).toThrow(/is none of/);
+  });
+  it('names report files after their subjects', () => {
+    expect(subjectSlug('page:/send desktop')).toBe('page-send-desktop');
+    expect(subjectSlug('page:/ mobile')).toBe('page-root-mobile');
+    expect(subjectSlug('flow:send payment mobile')).toBe('flow-send-payment-mobile');
   });
   it('tells how to get Chromium when it is missing', () => {
     expect(() => findChrome({ CHROME_PATH: '/nope/chrome' })).toThrow(/install Debian's chromium .*CHROME_PATH/);

@@ -6,7 +6,7 @@ import { metric } from '../check.ts';
  * INP, TBT and CLS only); each Lighthouse run is one sample.
  */
 export const LIGHTHOUSE_METRICS: readonly MetricDescriptor[] = [
-  // Lab runs in a fresh browser vary by tens of milliseconds; Lighthouse's own guidance calls a few points of score noise.
+  // Lab runs (caches cleared before each) vary by tens of milliseconds; Lighthouse's own guidance calls a few points of score noise.
   metric('lcp', 'ms', 'lower', true, 'Largest Contentful Paint', { noiseFloor: { relative: 0.05, absolute: 50 } }),
   metric('fcp', 'ms', 'lower', true, 'First Contentful Paint', { noiseFloor: { relative: 0.05, absolute: 50 } }),
   metric('tbt', 'ms', 'lower', true, "Total Blocking Time (a page load, or a flow's interactions), the lab proxy of input delay", { noiseFloor: { relative: 0.1, absolute: 50 } }),
