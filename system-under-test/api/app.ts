@@ -67,7 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: BODY_LIMIT });
   const db = new Db(deps.pool);
   const tokens = deps.tokens ?? new TokenService();
-  const auth = requireAuth(tokens, new ActiveUsers(db));
+  const users = new ActiveUsers(db);
+  const auth = requireAuth(tokens, users);
   const operator = requireOperator(deps.operatorToken ?? (process.env.PAYPASS_OPERATOR_TOKEN || undefined), tokens);
 
   const metrics = new Metrics();
@@ -101,7 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   paymentRoutes(app, new PaymentService(db, deps.queue, fx, events, { ...DEFAULT_ADMISSION, ...deps.admission }), auth);
   const bus = deps.bus ?? new LocalBus();
   if (!deps.bus) app.addHook('onClose', () => bus.close());
-  await realtimeRoutes(app, { db, tokens, events, bus, onConnections: (n) => metrics.activeConnections.labels('websocket').set(n) });
+  await realtimeRoutes(app, { db, tokens, users, events, bus, onConnections: (n) => metrics.activeConnections.labels('websocket').set(n) });
   if (deps.serveWeb) await app.register(webStatic);
 
   const processor = new PaymentProcessor(db, new FraudService(db, { ...DEFAULT_FRAUD_OPTIONS, ...deps.fraud }), events, metrics.processingObserver());

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppFixture, type AppFixture } from '../../testing/app-fixture.ts';
 import { connect, type TestSocket } from '../../testing/ws-client.ts';
 import { TokenService } from '../services/tokens.ts';
+
+const SECRET_OF_FIXTURE = 'ws-test-secret';
 
 describe('WebSocket /ws (embedded: in-process fan-out)', () => {
   let f: AppFixture;
@@ -10,7 +13,7 @@ describe('WebSocket /ws (embedded: in-process fan-out)', () => {
   const ids: string[] = [];
   const open: TestSocket[] = [];
   beforeAll(async () => {
-    f = await createAppFixture({ users: 5, payments: 60, seed: 71 });
+    f = await createAppFixture({ users: 5, payments: 60, seed: 71 }, undefined, { tokens: new TokenService(SECRET_OF_FIXTURE) });
     await f.app.listen({ host: '127.0.0.1', port: 0 });
     base = `ws://127.0.0.1:${(f.app.server.address() as { port: number }).port}/ws`;
     for (let n = 1; n <= 5; n++) {
@@ -48,6 +51,13 @@ describe('WebSocket /ws (embedded: in-process fan-out)', () => {
     expect(initial.recentTransactions.every((t) => t.senderId === ids[0] || t.recipientId === ids[0])).toBe(true);
     const times = initial.recentTransactions.map((t) => t.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it('closes with 1008 a validly signed token whose user does not exist, before sending it anything', async () => {
+    const tokenService = new TokenService(SECRET_OF_FIXTURE);
+    const stranger = connect(`${base}?token=${tokenService.issue(randomUUID())}`);
+    expect((await stranger.closed).code).toBe(1008);
+    expect(stranger.messages).toEqual([]);
   });
 
   it('accepts the token as a subprotocol and answers with `paypass`', async () => {

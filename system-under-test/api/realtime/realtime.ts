@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { QUERIES } from '../../db/queries.ts';
 import type { Db } from '../db/db.ts';
 import { toMinorUnits } from '../money.ts';
+import type { ActiveUsers } from '../services/active-users.ts';
 import type { PaymentEvents, PaymentUpdate } from '../services/payment-events.ts';
 import { toPaymentView, type PaymentRow } from '../services/payment-view.ts';
 import type { TokenService } from '../services/tokens.ts';
@@ -13,6 +14,8 @@ import { selectProtocol, wsClaims } from './ws-auth.ts';
 export interface RealtimeDeps {
   db: Db;
   tokens: TokenService;
+  /** A validly signed token may outlive its user: the socket opens only for one who exists and is active. */
+  users: ActiveUsers;
   events: PaymentEvents;
   bus: UpdateBus;
   onConnections: (n: number) => void;
@@ -46,8 +49,10 @@ export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeDeps): 
       registry.remove(userId, socket);
     });
     socket.on('error', () => registry.remove(userId, socket));
-    initialData(deps.db, userId).then(
-      (data) => registry.release(socket, data),
+    // Registered at once, so no update is missed while the user is looked up; released (initial data first) only
+    // for a user who is there.
+    Promise.all([deps.users.isActive(userId), initialData(deps.db, userId)]).then(
+      ([active, data]) => (active ? registry.release(socket, data) : socket.close(1008, 'Unauthorized')),
       (error) => {
         request.log.error(error);
         socket.close(1011, 'initial data unavailable');
