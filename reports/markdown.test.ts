@@ -115,3 +115,17 @@ describe('renderMarkdown', () => {
     expect(text).not.toContain('All budgets passed.');
   });
 });
+
+describe('renderMarkdown: files a check wrote', () => {
+  it("links Lighthouse's reports by subject, paths encoded", () => {
+    const result = minimalResult();
+    result.checks.push({
+      id: 'lighthouse',
+      title: 'Lighthouse (lab Core Web Vitals)',
+      status: 'ok',
+      durationMs: 1,
+      files: [{ path: 'lighthouse/page-send-mobile.html', title: 'Lighthouse report (median of 5 runs)', subject: 'page:/send mobile' }],
+    });
+    expect(renderMarkdown(result)).toContain('reports beside this summary:** [page:/send mobile](lighthouse/page-send-mobile.html)');
+  });
+});

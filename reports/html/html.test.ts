@@ -102,3 +102,23 @@ describe('histogram curves', () => {
     expect(metricPercentile('throughput.rps')).toBeUndefined();
   });
 });
+
+describe('renderHtml: files a check wrote', () => {
+  it("links Lighthouse's reports under the check, one shared title as the heading", () => {
+    const result = minimalResult();
+    const title = 'Lighthouse report (median of 5 runs)';
+    result.checks.push({
+      id: 'lighthouse',
+      title: 'Lighthouse (lab Core Web Vitals)',
+      status: 'ok',
+      durationMs: 1,
+      files: [
+        { path: 'lighthouse/page-root-mobile.html', title, subject: 'page:/ mobile' },
+        { path: 'lighthouse/flow-send-payment-mobile.html', title, subject: 'flow:send payment mobile' },
+      ],
+    });
+    const html = renderHtml(result);
+    expect(html).toContain(`<h3>${title} <span class="muted">beside this report</span></h3>`);
+    expect(html).toContain('<li><a href="lighthouse/flow-send-payment-mobile.html">flow:send payment mobile</a></li>');
+  });
+});
