@@ -10,16 +10,16 @@ import { parsePrometheusText, sumOf } from '../cli/src/checks/load/prometheus-te
 import { describeEnvironment } from '../cli/src/run/environment.ts';
 import { startPayPassProcess } from '../cli/src/target/paypass-process.ts';
 import { packagePath } from '../cli/src/util/paths.ts';
+import { NORMAL_RATE, STAGE_SECONDS } from './payments-overload.scenario.ts';
 
-const normal = Number(process.env.BENCH_NORMAL_RATE ?? 500);
-const stageSeconds = Number(process.env.BENCH_STAGE_SECONDS ?? 10);
+const normal = NORMAL_RATE;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-// The limiter admits twice the normal rate from one client: at 5× it refuses most, and what it admits is still more
+// The limiter admits four times the normal rate from one client: at 5× it refuses some, and what it admits is more
 // than the queue drains, so queue backpressure has its turn too.
-process.env.PAYPASS_RATE_LIMIT = `${normal * 2}/1000`;
+process.env.PAYPASS_RATE_LIMIT = `${normal * 4}/1000`;
 const paypass = await startPayPassProcess({ dataDir: packagePath('.perfgate/bench/pg'), log: () => undefined });
-log(`overload: PayPass ${paypass.url}; ${normal}/s, then ${normal * 5}/s, then ${normal}/s, ${stageSeconds} s each; limiter ${process.env.PAYPASS_RATE_LIMIT}`);
+log(`overload: PayPass ${paypass.url}; ${normal}/s, then ${normal * 5}/s, then ${normal}/s, ${STAGE_SECONDS} s each; limiter ${process.env.PAYPASS_RATE_LIMIT}`);
 
 interface Sample {
   at: number;
@@ -34,16 +34,8 @@ const probes: { at: number; status: number; retryAfter: string | null }[] = [];
 let sampling = true;
 
 try {
-  const scenario = await loadScenario(packagePath('scenarios/paypass.scenario.ts'));
-  const pay = scenario.requests.find((r) => r.name === 'POST /payments')!;
-  // Accepted (202) rather than settled: the queue's backlog is what backpressure watches.
-  const request = { ...pay, path: '/payments', expect: [202] };
-  const stages = [
-    { name: 'normal', duration: stageSeconds, target: normal },
-    { name: '5x', duration: stageSeconds, target: normal * 5 },
-    { name: 'after', duration: stageSeconds, target: normal },
-  ];
-  const overload = { ...scenario, model: 'open' as const, maxConnections: 256, stages, requests: [request] };
+  const overload = await loadScenario(packagePath('bench/payments-overload.scenario.ts'));
+  const stages = overload.stages!.filter((s) => !s.name!.startsWith('step')).map((s) => ({ name: s.name!, target: s.target }));
   const session = new LoadSession(overload, { baseUrl: paypass.url, credentials: paypass.credentials }, new AbortController().signal);
   await session.setup();
   const token = await Promise.all(paypass.credentials.slice(0, 4).map(signIn));
