@@ -10,7 +10,7 @@ import { flowRun } from './flow-run.ts';
 import { medianReports, type SubjectRuns } from './median-report.ts';
 import { LIGHTHOUSE_METRICS } from './metrics.ts';
 import { extract, navigationRun, SKIPPED_AUDITS, type RunValues } from './navigation-run.ts';
-import { Flow, formFactors, LighthouseSettings, Login, MAX_RUNS, type FormFactor } from './settings.ts';
+import { Flow, formFactors, inlineOrFile, LighthouseSettings, Login, MAX_RUNS, type FormFactor } from './settings.ts';
 import { lighthouseSettings } from './settings-source.ts';
 import { absoluteUrl, runSteps, type StepValues } from './steps.ts';
 
@@ -53,12 +53,12 @@ export const lighthouseCheck = defineCheck<LighthouseSettings>({
       {
         flags: '--login <file>',
         description: 'lighthouse: sign in first with these steps (.ts, .yaml, .json: { page, steps }); pages behind it are audited signed in',
-        config: z.union([z.string(), Login]),
+        config: inlineOrFile(Login),
       },
       {
         flags: '--lighthouse-flows <file>',
         description: 'lighthouse: user flows to measure INP on (.ts, .yaml, .json: [{ name, page, ready?, steps }])',
-        config: z.union([z.string(), z.array(Flow)]),
+        config: inlineOrFile(z.array(Flow)),
         sectionKey: 'flows',
       },
       {

@@ -83,6 +83,22 @@ export type LighthouseSettings = z.infer<typeof LighthouseSettings>;
 /** Settings as written in a config or defaults file (defaults not yet applied). */
 export type LighthouseSettingsInput = z.input<typeof LighthouseSettings>;
 
+/**
+ * A config value given inline or as the name of a file holding it. An inline value that is wrong is reported as
+ * that value's own first problem (`steps[0]: expected one step …`), not as "matches neither".
+ */
+export function inlineOrFile<T extends z.ZodType>(schema: T) {
+  return z.union([z.string().min(1, 'expected a file name'), schema], {
+    error: (issue) => {
+      if (typeof issue.input === 'string') return undefined;
+      const inline = (issue as { errors?: { path: PropertyKey[]; message: string }[][] }).errors?.[1]?.[0];
+      if (!inline) return undefined;
+      const path = inline.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+      return path ? `${path}: ${inline.message}` : inline.message;
+    },
+  });
+}
+
 export function formFactors(setting: LighthouseSettings['formFactor']): FormFactor[] {
   return setting === 'both' ? ['mobile', 'desktop'] : [setting];
 }
