@@ -101,6 +101,13 @@ describe('lighthouse settings', () => {
     expect(bad({ flows: [{ ...flow, name: 'a,b' }] })).toThrow(/: flows\[0\]\.name: expected a short name/);
     expect(bad({ formFactor: 'both ' })).toThrow(/: formFactor: /);
   });
+  it('takes login and flows in a config file inline or as a file name, and says what is wrong inline', () => {
+    const login = lighthouseCheck.meta.options!.find((o) => o.flags.startsWith('--login'))!.config;
+    expect(login.safeParse('login.yaml').success).toBe(true);
+    expect(login.safeParse({ page: '/login', steps: [{ click: '#go' }] }).success).toBe(true);
+    const wrong = login.safeParse({ page: '/login', steps: [{ fill: '#a' }] });
+    expect(wrong.error?.issues[0]?.message).toMatch(/^steps\[0\]: expected one step: /);
+  });
   it("fills step values from the target's login and the environment, never with nothing", () => {
     const values = { credential: { email: 'u@x.test', password: 'pw' }, env: { TOKEN: 't0k' } };
     expect(substitute('{{email}}:{{ password }}:{{env.TOKEN}}', values)).toBe('u@x.test:pw:t0k');
