@@ -119,6 +119,14 @@ describe('renderHtml: files a check wrote', () => {
     });
     const html = renderHtml(result);
     expect(html).toContain(`<h3>${title} <span class="muted">beside this report</span></h3>`);
-    expect(html).toContain('<li><a href="lighthouse/flow-send-payment-mobile.html">flow:send payment mobile</a></li>');
+    expect(html).toContain('<ul class="files"><li><a href="lighthouse/page-root-mobile.html">page:/ mobile</a></li>');
+    // Both variants of a subject: a row per subject, a column per variant.
+    result.checks.at(-1)!.files!.push({ path: 'lighthouse/page-root-desktop.html', title, subject: 'page:/ desktop' });
+    const grid = renderHtml(result);
+    expect(grid).toContain('<thead><tr><th></th><th>mobile</th><th>desktop</th></tr></thead>');
+    expect(grid).toContain(
+      '<tr><td>page:/</td><td><a href="lighthouse/page-root-mobile.html">mobile</a></td><td><a href="lighthouse/page-root-desktop.html">desktop</a></td></tr>',
+    );
+    expect(grid).toContain('<tr><td>flow:send payment</td><td><a href="lighthouse/flow-send-payment-mobile.html">mobile</a></td><td></td></tr>');
   });
 });

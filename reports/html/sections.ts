@@ -114,8 +114,30 @@ export function checkFiles(c: CheckRun | undefined): string {
   // One title for all (the usual case) heads the list; the links then read as the subjects they belong to.
   const titles = new Set(c.files.map((f) => f.title));
   const shared = titles.size === 1 ? c.files[0]!.title : undefined;
-  const items = c.files.map((f) => `<li><a href="${esc(encodeURI(f.path))}">${esc(f.subject ?? f.path)}</a>${shared ? '' : ` <span class="muted">${esc(f.title)}</span>`}</li>`);
-  return `<h3>${esc(shared ?? 'Reports')} <span class="muted">beside this report</span></h3><ul class="files">${items.join('')}</ul>`;
+  const heading = `<h3>${esc(shared ?? 'Reports')} <span class="muted">beside this report</span></h3>`;
+  const link = (f: NonNullable<CheckRun['files']>[number], text: string) => `<a href="${esc(encodeURI(f.path))}">${esc(text)}</a>`;
+  const grid = shared ? variantGrid(c.files, link) : '';
+  if (grid) return heading + grid;
+  const items = c.files.map((f) => `<li>${link(f, f.subject ?? f.path)}${shared ? '' : ` <span class="muted">${esc(f.title)}</span>`}</li>`);
+  return `${heading}<ul class="files">${items.join('')}</ul>`;
+}
+
+/**
+ * Subjects that end in a variant (`page:/send mobile`, `page:/send desktop`) as a table, one row per subject and a
+ * column per variant; undefined when the files do not all fit that shape.
+ */
+function variantGrid<F extends { subject?: string }>(files: readonly F[], link: (f: F, text: string) => string): string | undefined {
+  const split = files.map((f) => ({ f, m: f.subject ? /^(.*) (\S+)$/.exec(f.subject) : null }));
+  if (split.some((x) => !x.m)) return undefined;
+  const variants = [...new Set(split.map((x) => x.m![2]!))];
+  const names = [...new Set(split.map((x) => x.m![1]!))];
+  if (variants.length < 2 || names.length * variants.length < files.length) return undefined;
+  const cell = (name: string, variant: string) => {
+    const hit = split.find((x) => x.m![1] === name && x.m![2] === variant);
+    return `<td>${hit ? link(hit.f, variant) : ''}</td>`;
+  };
+  const rows = names.map((n) => `<tr><td>${esc(n)}</td>${variants.map((v) => cell(n, v)).join('')}</tr>`).join('');
+  return `<table class="files"><thead><tr><th></th>${variants.map((v) => `<th>${esc(v)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** The machine and how the run was done. */

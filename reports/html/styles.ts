@@ -62,6 +62,7 @@ svg.bullet,svg.interval{width:100%;display:block;overflow:visible}
 dl.kv{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:2px 14px;margin:6px 0}
 dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
 ul.files{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:2px 14px;margin:6px 0;padding-left:18px}ul.files li{overflow-wrap:anywhere}
+table.files{width:auto;margin:6px 0}table.files td,table.files th{padding:3px 18px 3px 0;text-align:left}
 .twocol{display:grid;grid-template-columns:1fr 1fr;gap:0 24px}
 footer{color:var(--muted);font-size:.85em;margin:24px 0 8px}
 @media (max-width:720px){
