@@ -23,6 +23,8 @@ export interface FaultOutcome {
   recoveryMs: number;
   /** From the end of the fault until every accepted payment was completed or failed. */
   settledMs: number;
+  /** Accepted payments that took longer than the reconciler's staleness bound to finish: the reconciler finished them. */
+  reconciled: number;
   /** /health answers while the fault lasted. */
   healthDuringFault: Record<string, number>;
 }
@@ -34,6 +36,9 @@ export interface FaultRunOptions extends Partial<PayPassOptions> {
   /** Also cross-border payments (USD → EUR), every other one. */
   crossBorder?: boolean;
 }
+
+/** Quicker than the default (5 s, 30 s), so a test need not wait half a minute for stranded payments. */
+const RECONCILER = { intervalMs: 1_000, staleAfterMs: 10_000, batch: 100 };
 
 /** How long every accepted payment may take, after a fault ends, to be completed or failed. */
 export const SETTLE_BOUND_MS = 60_000;
@@ -67,7 +72,7 @@ export class FaultRun {
       databaseUrl: database.url,
       redisPrefix: `paypass-fault-${randomUUID()}:`,
       seed: options.seed ?? { users: 12, payments: 100, seed: 71 },
-      reconciler: { intervalMs: 1_000, staleAfterMs: 10_000, batch: 100 },
+      reconciler: RECONCILER,
       ...options,
     });
     const run = new FaultRun(paypass, database, admin, options);
@@ -150,6 +155,10 @@ export class FaultRun {
       await new Promise((r) => setTimeout(r, 250));
     }
     const settledMs = Date.now() - faultEnd;
+    const { rows: late } = await this.admin.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM payments WHERE id = ANY($1::uuid[]) AND updated_at - created_at > make_interval(secs => $2)',
+      [ids, RECONCILER.staleAfterMs / 1000],
+    );
     const count = (status: string) => statuses.find((s) => s.status === status)?.n ?? 0;
     const refused: Record<string, number> = {};
     for (const s of this.sent) {
@@ -162,7 +171,7 @@ export class FaultRun {
     const recoveryMs = lastRefused === 0 ? 0 : Math.max(0, Math.min(...firstGoodAfter) - faultEnd);
     const healthDuringFault: Record<string, number> = {};
     for (const h of this.health) if (h.at >= faultStart && h.at <= faultEnd) healthDuringFault[h.status] = (healthDuringFault[h.status] ?? 0) + 1;
-    return { fault, accepted: ids.length, completed: count('completed'), failed: count('failed'), refused, recoveryMs, settledMs, healthDuringFault };
+    return { fault, accepted: ids.length, completed: count('completed'), failed: count('failed'), refused, recoveryMs, settledMs, reconciled: late[0]!.n, healthDuringFault };
   }
 
   async balanceSums(): Promise<Record<string, string>> {
@@ -224,6 +233,6 @@ export function report(outcome: FaultOutcome): void {
     .map(([k, v]) => `${k}×${v}`)
     .join(' ');
   process.stdout.write(
-    `FAULT | ${outcome.fault} | accepted ${outcome.accepted} | completed ${outcome.completed} | failed ${outcome.failed} | refused ${refused || 'none'} | recovery ${outcome.recoveryMs} ms | all final ${outcome.settledMs} ms after | /health during fault ${health}\n`,
+    `FAULT | ${outcome.fault} | accepted ${outcome.accepted} | completed ${outcome.completed} | failed ${outcome.failed} | refused ${refused || 'none'} | recovery ${outcome.recoveryMs} ms | all final ${outcome.settledMs} ms after | reconciled ${outcome.reconciled} | /health during fault ${health}\n`,
   );
 }

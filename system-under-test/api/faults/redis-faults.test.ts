@@ -43,6 +43,7 @@ describe('faults during load: Redis (services mode, a redis-server of the test i
       report(outcome);
       const { rows } = await run.admin.query<{ n: number }>("SELECT count(*)::int AS n FROM payments WHERE status IN ('pending', 'processing')");
       expect(rows[0]!.n, 'payments left pending or processing').toBe(0);
+      expect(outcome.reconciled, 'payments stranded by the restart, finished by the reconciler').toBeGreaterThan(0);
       expect(outcome.healthDuringFault['503'], '/health unhealthy while Redis was down').toBeGreaterThan(0);
       await expectRecovered(run, outcome);
     } finally {
