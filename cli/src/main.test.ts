@@ -15,7 +15,7 @@ describe('main: every error is one line', () => {
     expect(r.stderr).toBe(`error: option '--rounds <n>' argument '1 2 3' is invalid. --rounds expects a positive integer up to 1,000, got "1 2 3"\n`);
     const choice = await runMain(['run', '--form-factor', 'tablet\nmobile']);
     expect(choice.code).toBe(2);
-    expect(choice.stderr).toBe("error: option '--form-factor <kind>' argument 'tablet mobile' is invalid. Allowed choices are mobile, desktop.\n");
+    expect(choice.stderr).toBe("error: option '--form-factor <kind>' argument 'tablet mobile' is invalid. Allowed choices are mobile, desktop, both.\n");
   });
 
   it('keeps a PerfgateError naming a value with newlines on one line', async () => {
