@@ -35,10 +35,11 @@ const PAGES: Record<string, string> = {
   ),
 };
 
-// 300 ms of main-thread work on /send only: once while the page loads, and in every click's handler.
+// 300 ms of main-thread work on /send only: once the page has painted (TBT counts blocking from the first paint on,
+// as a widget that starts after the page shows), and in every click's handler.
 const BLOCK = `if (location.pathname === '/send') {
   const block = () => { const end = performance.now() + 300; while (performance.now() < end) {} };
-  addEventListener('DOMContentLoaded', block);
+  addEventListener('load', () => requestAnimationFrame(() => setTimeout(block, 0)));
   addEventListener('click', block, true);
 }`;
 
@@ -113,10 +114,9 @@ describe('lighthouse behind a login, with a main-thread block on one page', () =
     expect(failed).toEqual(['inp flow:send desktop', 'inp flow:send mobile', 'tbt page:/send desktop', 'tbt page:/send mobile']);
     const passed = result.verdicts.filter((v) => v.status === 'pass').map((v) => `${v.metric} ${v.subject}`);
     expect(passed).toHaveLength(3 * 2 - 2 + (2 * 2 - 2)); // page TBT, flow INP
+    // Side by side in one run, each form factor: the flow on the blocked page responds slower than the one without.
     const value = (metric: string, subject: string) => result.measurements.find((m) => m.metric === metric && m.subject === subject)!.value;
-    // 300 ms of work is one long task: 250 ms of it blocks (desktop runs the CPU as it is).
-    expect(value('tbt', 'page:/send desktop')).toBeGreaterThanOrEqual(240);
-    expect(value('inp', 'flow:send desktop')).toBeGreaterThanOrEqual(300);
+    for (const f of ['mobile', 'desktop']) expect(value('inp', `flow:send ${f}`)).toBeGreaterThan(value('inp', `flow:more ${f}`));
 
     // Lighthouse's report of each subject's median run sits beside perfgate's, linked from its HTML and Markdown.
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
