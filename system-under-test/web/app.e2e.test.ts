@@ -19,6 +19,8 @@ describe('PayPass web end to end', () => {
     const page = await web.browser.newPage();
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    const fetched: string[] = []; // from the network (a preloaded file's later use is a memory-cache hit)
+    page.on('response', (r) => !r.fromCache() && fetched.push(new URL(r.url()).pathname));
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
 
@@ -34,6 +36,13 @@ describe('PayPass web end to end', () => {
     }));
     expect(art).toMatchObject({ width: '360', height: '150', sources: ['image/avif', 'image/webp'] });
     expect(art.current).toMatch(/^\/assets\/login-art-360-[\w-]+\.avif$/);
+    // index.html preloads the route's chunk and picture beside the entry; each is fetched once, preload included.
+    expect(await page.$$eval('link[rel=modulepreload]', (ls) => ls.map((l) => new URL((l as HTMLLinkElement).href).pathname))).toEqual([
+      expect.stringMatching(/^\/assets\/Login-[\w-]+\.js$/),
+    ]);
+    expect(await page.$eval('link[rel=preload][as=image]', (l) => l.getAttribute('type'))).toBe('image/avif');
+    expect(fetched.filter((p) => /\/Login-/.test(p))).toHaveLength(1);
+    expect(fetched.filter((p) => /\/login-art-/.test(p))).toEqual([art.current]);
     await page.type('input[type=email]', seedEmail(1));
     await page.type('input[type=password]', SEED_PASSWORD);
     expect(scripts.some((s) => /Login-/.test(s))).toBe(true);
@@ -63,6 +72,12 @@ describe('PayPass web end to end', () => {
     await page.waitForFunction(() => /Sent/.test(document.querySelector('p[role=status]')?.textContent ?? ''), { timeout: 15_000 });
     const { rows: sent } = await web.pool.query<{ amount: string }>("SELECT amount FROM payments WHERE description = 'e2e test'");
     expect(sent.map((r) => Number(r.amount))).toEqual([125]);
+
+    // A signed-in load of /send: its page, the list and the query hooks are preloaded, no other route's chunk.
+    await page.goto(`${base}/send`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-testid=send-form]');
+    const preloaded = await page.$$eval('link[rel=modulepreload]', (ls) => ls.map((l) => new URL((l as HTMLLinkElement).href).pathname.replace(/-[\w-]+\.js$/, '')));
+    expect(preloaded.sort()).toEqual(['/assets/PaymentList', '/assets/SendPayment', '/assets/queries']);
     expect(errors).toEqual([]);
   }, 90_000);
 

@@ -1,19 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { routePreload } from './route-preload-plugin.ts';
 import { serviceWorker } from './service-worker-plugin.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * PayPass web: React without a plugin (Vite's esbuild handles JSX), route-level code splitting
- * via React.lazy, a manifest so perfgate's bundle check can tell the initial chunks from the routes',
- * and a service worker (dist/sw.js) caching the hashed assets.
+ * via React.lazy (with the current route's chunks preloaded from index.html), a manifest so perfgate's bundle
+ * check can tell the initial chunks from the routes', and a service worker (dist/sw.js) caching the hashed assets.
  */
 export default defineConfig(({ command }) => ({
   root,
   base: '/',
   logLevel: 'warn',
-  plugins: [serviceWorker()],
+  plugins: [routePreload(), serviceWorker()],
   // jsx 'automatic' picks React's dev runtime (jsxDEV) unless told otherwise: a build is always production.
   esbuild: { jsx: 'automatic', ...(command === 'build' ? { jsxDev: false } : {}) },
   // A build is what users download, whatever NODE_ENV the process that builds it has (a test runner sets "test"):

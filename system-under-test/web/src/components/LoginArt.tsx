@@ -14,7 +14,7 @@ const [w1, w2, w3] = LOGIN_ART.widths;
 
 /**
  * The login page's artwork (scripts/render-login-art.ts renders it): the first thing on the page, so loaded eagerly
- * and at high priority; the column is at most 348 CSS px wide, the viewport minus 2rem below that.
+ * and at high priority (index.html preloads its AVIF on /login: see route-preload-plugin.ts).
  */
 export function LoginArt() {
   return (
@@ -37,7 +37,7 @@ export function LoginArt() {
       ]}
       width={LOGIN_ART.width}
       height={LOGIN_ART.height}
-      sizes="(max-width: 380px) calc(100vw - 2rem), 348px"
+      sizes={LOGIN_ART.sizes}
       alt=""
       loading="eager"
       fetchPriority="high"
