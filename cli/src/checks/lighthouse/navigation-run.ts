@@ -76,7 +76,7 @@ export async function configFor(formFactor: FormFactor) {
  * One Lighthouse navigation of a URL in the given tab. Lighthouse clears the origin's caches, service workers and
  * cache storage before loading, and keeps cookies, localStorage and sessionStorage: a signed-in page loads cold but
  * signed in. Side by side with a fresh browser per run (PayPass's /login, mobile, 6 runs each, interleaved) the medians
- * of LCP and FCP differed by under 1 %, and a run costs a second and more less.
+ * of LCP and FCP differed by under 1 %, and each run is over a second shorter.
  */
 export async function navigationRun(page: Page, url: string, formFactor: FormFactor): Promise<Result> {
   const { navigation } = await import('lighthouse');
