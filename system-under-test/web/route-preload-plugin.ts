@@ -1,5 +1,4 @@
-import type { OutputBundle, OutputChunk } from 'rollup';
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
 import { LOGIN_ART } from './src/components/login-art-sizes.ts';
 
 /** Each client route's page module (as main.tsx lazy-loads it); a path not listed renders the dashboard. */
@@ -41,8 +40,8 @@ export function routePreload(): Plugin {
   };
 }
 
-export function routePreloads(bundle: OutputBundle): Record<string, RoutePreloads> {
-  const chunks = Object.values(bundle).filter((f): f is OutputChunk => f.type === 'chunk');
+export function routePreloads(bundle: Rollup.OutputBundle): Record<string, RoutePreloads> {
+  const chunks = Object.values(bundle).filter((f): f is Rollup.OutputChunk => f.type === 'chunk');
   const entry = chunks.find((c) => c.isEntry);
   const byFile = new Map(chunks.map((c) => [c.fileName, c]));
   const routes: Record<string, RoutePreloads> = {};
@@ -50,7 +49,7 @@ export function routePreloads(bundle: OutputBundle): Record<string, RoutePreload
     const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(`/${page}`));
     if (!chunk) throw new Error(`route preload: no chunk for ${page} (route ${path}); is it still lazy-loaded by main.tsx?`);
     const modules = new Set<string>();
-    const visit = (c: OutputChunk) => {
+    const visit = (c: Rollup.OutputChunk) => {
       if (c === entry || modules.has(`/${c.fileName}`)) return;
       modules.add(`/${c.fileName}`);
       for (const imported of c.imports) {
