@@ -65,7 +65,8 @@ export const QUERIES = {
   //   unique (sender_id, idempotency_key) index makes a concurrent insert of the same key wait for the first
   //   to commit and then insert nothing, so 50 simultaneous retries create one payment (id null: nothing
   //   inserted, the caller looks the key up with findPaymentByKey);
-  // - returns the payment as the API shows it, so the 202 response needs no second read.
+  // - returns the payment as the API shows it, so the 202 response needs no second read, and the fraud signal
+  //   read from the database: the sender's payments in the last $14 seconds before this one (velocity).
   acceptPayment: q(
     'acceptPayment',
     'insert',
@@ -84,7 +85,8 @@ export const QUERIES = {
       ON CONFLICT (sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
       RETURNING ${PAYMENT_ROW_COLUMNS}
     )
-    SELECT (SELECT display_name FROM recipient) AS recipient_name, payment.*
+    SELECT (SELECT display_name FROM recipient) AS recipient_name,
+      (SELECT count(*)::int FROM payments WHERE sender_id = $1 AND created_at > now() - make_interval(secs => $14)) AS recent_payments, payment.*
     FROM (VALUES (1)) AS one LEFT JOIN payment ON true`,
   ),
   // The payment a sender made with an idempotency key, and the hash of the request that made it: a retry is
@@ -186,21 +188,24 @@ export const QUERIES = {
     SELECT id, sender_id, recipient_id, amount, currency, status, target_currency, fee_amount, converted_amount FROM payments WHERE id = $1 FOR UPDATE`,
   ),
   // A p2p payment settled in one statement, so no account lock is held across a round trip to the API:
-  // lock the payment (only while 'processing', so a duplicate delivery finds nothing) and both accounts
-  // (ORDER BY id: every transaction locks accounts in the same order, so opposite payments cannot
+  // lock the payment (only while pending or processing, so a duplicate delivery of a final one finds nothing;
+  // a concurrent one waits for the lock and then finds it final), check both users are active, and lock both
+  // accounts (ORDER BY id: every transaction locks accounts in the same order, so opposite payments cannot
   // deadlock); only if the sender covers the amount (house accounts issue money and may go negative):
   // the two ledger entries (-amount, +amount: they sum to zero), the same deltas on the balances, and
-  // processing → completed with the risk score. Nothing is written otherwise; the flags say why.
+  // → completed with the risk score. Nothing is written otherwise; the flags say why.
   settlePayment: q(
     'settlePayment',
     'update',
     'payments',
     `
     WITH payment AS (
-      SELECT id FROM payments WHERE id = $1 AND status = 'processing' AND target_currency IS NULL FOR UPDATE
+      SELECT id FROM payments WHERE id = $1 AND status IN ('pending', 'processing') AND target_currency IS NULL FOR UPDATE
+    ), active AS (
+      SELECT count(*) = 2 AS ok FROM users WHERE id = ANY(ARRAY[$2, $3]::uuid[]) AND is_active
     ), locked AS (
       SELECT id, user_id, kind, balance FROM accounts
-      WHERE currency = $4 AND user_id = ANY(ARRAY[$2, $3]::uuid[]) AND EXISTS (SELECT FROM payment)
+      WHERE currency = $4 AND user_id = ANY(ARRAY[$2, $3]::uuid[]) AND EXISTS (SELECT FROM payment) AND (SELECT ok FROM active)
       ORDER BY id FOR UPDATE
     ), legs AS (
       SELECT s.id AS sender, r.id AS recipient FROM locked s, locked r
@@ -215,7 +220,8 @@ export const QUERIES = {
       UPDATE payments SET status = 'completed', failure_reason = NULL, risk_score = COALESCE($6, risk_score), updated_at = clock_timestamp()
       WHERE id = (SELECT id FROM payment) AND EXISTS (SELECT FROM legs) RETURNING id, updated_at
     )
-    SELECT EXISTS (SELECT FROM payment) AS processing, EXISTS (SELECT FROM locked WHERE user_id = $3) AS recipient_account,
+    SELECT EXISTS (SELECT FROM payment) AS processing, (SELECT ok FROM active) AS users_active,
+      EXISTS (SELECT FROM locked WHERE user_id = $3) AS recipient_account,
       EXISTS (SELECT FROM completed) AS completed, (SELECT updated_at FROM completed) AS completed_at`,
   ),
   getPayment: q(

@@ -20,6 +20,12 @@ export interface PaymentJobData {
   currency: string;
   /** Absent on jobs enqueued before cross-border payments existed: 'p2p'. */
   paymentType?: 'p2p' | 'cross_border';
+  /**
+   * The fraud velocity signal, read when the payment was accepted: the sender's payments in the velocity window,
+   * this one included. With it a p2p payment is settled straight from pending, in one statement; without it (a job
+   * from before, or the reconciler's) the worker claims it first and reads the signal then.
+   */
+  recentPayments?: number;
   /** Epoch ms when the API accepted the request: processing durations are measured end to end from it. */
   acceptedAt?: number;
   /** W3C trace context of the request that enqueued the job (only when tracing is on). */

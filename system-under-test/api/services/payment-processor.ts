@@ -5,7 +5,7 @@ import { toMinorUnits } from '../money.ts';
 import type { AttemptInfo, PaymentJobData } from '../queue/payment-queue.ts';
 import { VELOCITY_WINDOW_SECONDS, type FraudService } from './fraud-service.ts';
 import { crossBorderTransfer } from './fx-ledger.ts';
-import { transfer } from './ledger.ts';
+import { InvalidUsersError, transfer } from './ledger.ts';
 import type { PaymentEvents } from './payment-events.ts';
 
 interface LockedPayment {
@@ -23,8 +23,8 @@ export interface ProcessingObserver {
 }
 
 /**
- * The queue worker: pending → processing → completed | failed, in two round trips for a p2p payment
- * (claim with user validation and fraud signals, then settlement); business failures (fraud, insufficient funds) are final,
+ * The queue worker: pending → processing → completed | failed; a p2p payment whose job carries its fraud
+ * signal is settled from pending in one statement (it is announced as processing meanwhile); business failures (fraud, insufficient funds) are final,
  * anything else is thrown so the queue retries it, and marked failed on the last attempt.
  */
 export class PaymentProcessor {
@@ -38,21 +38,29 @@ export class PaymentProcessor {
   readonly handle = async (data: PaymentJobData, attempt: AttemptInfo): Promise<void> => {
     const started = performance.now();
     try {
-      // One round trip claims the payment, validates both users and reads the fraud signals; the settlement
-      // is the second. Nothing is written before the claim has committed 'processing'.
-      const claimed = await this.db.run<{ active_users: number; recent_payments: number }>(QUERIES.claimPaymentProcessing, [
-        data.paymentId,
-        [data.senderId, data.recipientId],
-        data.senderId,
-        VELOCITY_WINDOW_SECONDS,
-      ]);
-      if (claimed.rowCount === 0) return; // already final: a duplicate delivery
-      this.emit(data, 'processing');
-      const claim = claimed.rows[0]!;
-      const analysis = await this.fraud.analyze(data, { recentPayments: claim.recent_payments });
+      // A p2p job carrying its fraud signal (read when the payment was accepted) is settled straight from pending:
+      // one statement, which also checks both users are active. Otherwise one round trip claims the payment
+      // (pending → processing), validates both users and reads the signal, and the settlement is the second.
+      let signals = data.recentPayments;
+      let activeUsers = 2;
+      if (data.paymentType !== 'cross_border' && signals !== undefined) {
+        this.emit(data, 'processing');
+      } else {
+        const claimed = await this.db.run<{ active_users: number; recent_payments: number }>(QUERIES.claimPaymentProcessing, [
+          data.paymentId,
+          [data.senderId, data.recipientId],
+          data.senderId,
+          VELOCITY_WINDOW_SECONDS,
+        ]);
+        if (claimed.rowCount === 0) return; // already final: a duplicate delivery
+        this.emit(data, 'processing');
+        signals = claimed.rows[0]!.recent_payments;
+        activeUsers = claimed.rows[0]!.active_users;
+      }
+      const analysis = await this.fraud.analyze(data, { recentPayments: signals });
       this.observer?.fraud?.(analysis.durationMs / 1000, analysis.approved);
       if (!analysis.approved) return await this.fail(data, `fraud_blocked: ${analysis.reason}`, started, analysis.riskScore);
-      if (claim.active_users !== 2) return await this.fail(data, 'invalid_users', started, analysis.riskScore);
+      if (activeUsers !== 2) return await this.fail(data, 'invalid_users', started, analysis.riskScore);
       // Only the delivery that settled it says so: a duplicate that found it already final stays silent.
       const settled = await this.execute(data, analysis.riskScore);
       if (!settled) return;
@@ -60,6 +68,7 @@ export class PaymentProcessor {
       this.observer?.processed(data, 'completed', elapsed(data, started));
     } catch (error) {
       if (error instanceof InsufficientFundsError) return await this.fail(data, 'insufficient_funds', started);
+      if (error instanceof InvalidUsersError) return await this.fail(data, 'invalid_users', started);
       this.observer?.error((error as Error).constructor.name);
       // A failing claim is retried like any other error, and on the last attempt the payment is still marked failed.
       if (attempt.isFinalAttempt) await this.fail(data, `processing_error: ${(error as Error).message}`, started);

@@ -7,6 +7,7 @@ import { toMinorUnits } from '../money.ts';
 import { traceCarrier } from '../telemetry/job-tracing.ts';
 import { QUEUE_UNAVAILABLE, answerFor, replay, requestHash, type PaymentResponse } from './idempotency.ts';
 import { encodeCursor, decodeCursor } from './cursor.ts';
+import { VELOCITY_WINDOW_SECONDS } from './fraud-service.ts';
 import type { PaymentEvents } from './payment-events.ts';
 import { toPaymentView, type PaymentRow, type PaymentView } from './payment-view.ts';
 
@@ -20,7 +21,7 @@ export interface NewPayment {
 }
 
 /** acceptPayment's row: the recipient outcome and the inserted payment (columns null when nothing was inserted). */
-type AcceptedRow = PaymentRow & { recipient_name: string | null };
+type AcceptedRow = PaymentRow & { recipient_name: string | null; recent_payments: number };
 
 export interface Page<T> {
   data: T[];
@@ -109,6 +110,7 @@ export class PaymentService {
       hash,
       quote?.debit ?? input.amount,
       ...fx,
+      VELOCITY_WINDOW_SECONDS,
     ]);
     const accepted = rows[0]!;
     if (accepted.id === null) {
@@ -121,7 +123,15 @@ export class PaymentService {
     const payment = toPaymentView(accepted);
     this.remember(payment);
     // acceptedAt: processing time is end to end (queue wait included), as the standards' < 3 s and < 5 s targets are.
-    const job: PaymentJobData = { paymentId: payment.id, senderId, recipientId: input.recipientId, amount: input.amount, currency: input.currency, acceptedAt };
+    const job: PaymentJobData = {
+      paymentId: payment.id,
+      senderId,
+      recipientId: input.recipientId,
+      amount: input.amount,
+      currency: input.currency,
+      recentPayments: accepted.recent_payments + 1, // counted before this one was inserted
+      acceptedAt,
+    };
     if (quote) job.paymentType = 'cross_border';
     const carrier = traceCarrier();
     if (carrier) job.trace = carrier;
