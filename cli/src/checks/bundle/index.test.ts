@@ -36,9 +36,11 @@ describe('bundle check on a real Vite build of the PayPass web app', () => {
     ms = (await measure({ dir: out })).measurements;
   }, 120_000);
 
+  const ROUTES = ['route:Analytics', 'route:Dashboard', 'route:Login', 'route:SendPayment'];
+
   it('splits the initial load from the lazy routes', () => {
     const subjects = [...new Set(ms.map((x) => x.subject))].sort();
-    expect(subjects).toEqual(['bundle:initial', 'bundle:total', 'images:total', 'route:Analytics', 'route:Dashboard', 'route:SendPayment']);
+    expect(subjects).toEqual(['bundle:initial', 'bundle:total', 'images:total', 'route:Analytics', 'route:Dashboard', 'route:Login', 'route:SendPayment']);
     for (const m of ms) expect(m.check).toBe('bundle');
   });
 
@@ -67,15 +69,19 @@ describe('bundle check on a real Vite build of the PayPass web app', () => {
     expect(initial).toBeLessThan(200 * 1024);
     expect(find(ms, 'bundle:initial', 'brotli.bytes').value).toBeLessThan(initial);
     expect(find(ms, 'bundle:initial', 'raw.bytes').value).toBeGreaterThan(initial);
-    for (const route of ['route:Analytics', 'route:Dashboard', 'route:SendPayment']) {
+    for (const route of ROUTES) {
       const gz = find(ms, route, 'gzip.bytes').value;
       expect(gz).toBeGreaterThan(0);
       expect(gz).toBeLessThan(100 * 1024);
-      expect(find(ms, route, 'files.count').value).toBe(1);
+      // A route's own JS, plus the chunks it alone imports (shared ones count once, where they load first).
+      expect(find(ms, route, 'files.count').value).toBeGreaterThanOrEqual(1);
     }
+    // Every file once: no more than initial plus each route (routes may share a lazily loaded chunk, which each of
+    // them costs), no less than initial plus any one route.
     const total = find(ms, 'bundle:total', 'gzip.bytes').value;
-    const parts = ['bundle:initial', 'route:Analytics', 'route:Dashboard', 'route:SendPayment'].reduce((n, s) => n + find(ms, s, 'gzip.bytes').value, 0);
-    expect(total).toBe(parts);
+    const parts = ['bundle:initial', ...ROUTES].reduce((n, s) => n + find(ms, s, 'gzip.bytes').value, 0);
+    expect(total).toBeLessThanOrEqual(parts);
+    for (const route of ROUTES) expect(total).toBeGreaterThanOrEqual(initial + find(ms, route, 'gzip.bytes').value);
   });
 });
 
