@@ -1,23 +1,11 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balance, Payment } from './api.ts';
+import { paymentFixture } from './payment-fixture.ts';
 import { applyMessage, heardStatuses } from './live-updates.ts';
 import { ANALYTICS_PAYMENTS, BALANCES, RECENT_PAYMENTS } from './payment-cache.ts';
 
-const payment = (id: string, status: string, createdAt = '2026-01-01T00:00:00.000Z'): Payment => ({
-  id,
-  senderId: 's',
-  recipientId: 'r',
-  recipientName: 'R',
-  amount: 100,
-  currency: 'USD',
-  type: 'transfer',
-  status,
-  description: null,
-  failureReason: null,
-  createdAt,
-  updatedAt: createdAt,
-});
+const payment = paymentFixture;
 const update = (paymentId: string, status: string, role: 'sender' | 'recipient' = 'sender') => ({ type: 'payment_update' as const, paymentId, status, role });
 
 /** The socket's messages applied to a real TanStack Query cache. */

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Payment } from './api.ts';
+import { paymentFixture } from './payment-fixture.ts';
 import { applyStatus, HeardStatuses, upsertPayments, withStatus } from './payment-cache.ts';
 import { isFinal, laterStatus } from './payment-status.ts';
 
-const payment = (id: string, status: string, createdAt = '2026-01-01T00:00:00.000Z'): Payment => ({
-  id,
-  senderId: 's',
-  recipientId: 'r',
-  recipientName: 'R',
-  amount: 100,
-  currency: 'USD',
-  type: 'transfer',
-  status,
-  description: null,
-  failureReason: null,
-  createdAt,
-  updatedAt: createdAt,
-});
+const payment = paymentFixture;
 
 describe('payment statuses', () => {
   it('only move forward, whatever order they are heard in', () => {
