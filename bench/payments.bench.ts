@@ -37,10 +37,11 @@ export async function benchPayments(mode: 'embedded' | 'services', rounds: numbe
   const pool = new pg.Pool({ connectionString: paypass.databaseUrl, max: CONNECTIONS, application_name: 'perfgate-bench-raw' });
   // pool.end() resolves before its sockets close; PostgreSQL stopping then must not crash the benchmark.
   pool.on('error', () => undefined);
+  let session: LoadSession | undefined;
   try {
     const scenario = await loadScenario(packagePath('scenarios/paypass.scenario.ts'));
     const payments = { ...scenario, connections: CONNECTIONS, duration: seconds, requests: scenario.requests.filter((r) => r.name === 'POST /payments') };
-    const session = new LoadSession(payments, { baseUrl: paypass.url, credentials: paypass.credentials }, new AbortController().signal);
+    session = new LoadSession(payments, { baseUrl: paypass.url, credentials: paypass.credentials }, new AbortController().signal);
     await session.setup();
     await session.warmup(1);
     const { rows } = await pool.query<{ user_id: string }>(
@@ -73,6 +74,8 @@ export async function benchPayments(mode: 'embedded' | 'services', rounds: numbe
       ratio: median(settledPerSecond) / median(raw.transfersPerSecond),
     };
   } finally {
+    // The generator's threads, or the process outlives its results.
+    await session?.close();
     await pool.end();
     await paypass.stop();
     await testDb?.drop();
