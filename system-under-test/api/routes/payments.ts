@@ -42,7 +42,7 @@ export function paymentRoutes(app: FastifyInstance, payments: PaymentService, au
     const result = await payments.create(request.userId, key, body);
     if (result.replayed) reply.header('Idempotent-Replayed', 'true');
     if (!result.replayed && result.paymentId && (sync === 'true' || sync === '1')) {
-      const settled = await payments.settle(result.paymentId, request.userId, key);
+      const settled = await payments.settle(result.paymentId, request.userId);
       return reply.code(settled.statusCode).send(settled.body);
     }
     return reply.code(result.statusCode).send(result.body);

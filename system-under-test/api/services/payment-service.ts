@@ -165,7 +165,7 @@ export class PaymentService {
    * still running after the timeout), the same answer a retry with the key gets (the key itself is not
    * needed: the answer is the payment's state).
    */
-  async settle(paymentId: string, senderId: string, _key?: string, timeoutMs = SYNC_TIMEOUT_MS): Promise<PaymentResponse> {
+  async settle(paymentId: string, senderId: string, timeoutMs = SYNC_TIMEOUT_MS): Promise<PaymentResponse> {
     await this.queue.waitFor(paymentId, timeoutMs);
     const recent = this.recent.get(paymentId);
     this.recent.delete(paymentId);
