@@ -6,9 +6,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LoadSession } from '../cli/src/checks/load/load-session.ts';
 import { loadScenario } from '../cli/src/checks/load/load-scenario.ts';
-import { parsePrometheusText, sumOf } from '../cli/src/checks/load/prometheus-text.ts';
 import { describeEnvironment } from '../cli/src/run/environment.ts';
 import { startPayPassProcess } from '../cli/src/target/paypass-process.ts';
+import { pollMetrics } from './metrics-poller.ts';
 import { packagePath } from '../cli/src/util/paths.ts';
 import { NORMAL_RATE, STAGE_SECONDS } from './payments-overload.scenario.ts';
 
@@ -32,6 +32,7 @@ interface Sample {
 const samples: Sample[] = [];
 const probes: { at: number; status: number; retryAfter: string | null }[] = [];
 let sampling = true;
+let sampler: ReturnType<typeof pollMetrics> | undefined;
 
 try {
   const overload = await loadScenario(packagePath('bench/payments-overload.scenario.ts'));
@@ -39,25 +40,16 @@ try {
   const session = new LoadSession(overload, { baseUrl: paypass.url, credentials: paypass.credentials }, new AbortController().signal);
   await session.setup();
   const token = await Promise.all(paypass.credentials.slice(0, 4).map(signIn));
-  const sampler = (async () => {
-    while (sampling) {
-      const text = await fetch(`${paypass.url}/metrics`).then(
-        (r) => r.text(),
-        () => '',
-      );
-      const parsed = parsePrometheusText(text);
-      const value = (name: string) => sumOf(parsed, name) ?? NaN;
-      samples.push({
-        at: Date.now(),
-        lagP99Ms: value('nodejs_eventloop_lag_p99_seconds') * 1000,
-        lagMaxMs: value('nodejs_eventloop_lag_max_seconds') * 1000,
-        heapMb: value('nodejs_heap_size_used_bytes') / 2 ** 20,
-        rssMb: value('process_resident_memory_bytes') / 2 ** 20,
-        queueDepth: value('payment_queue_depth'),
-      });
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  })();
+  sampler = pollMetrics(paypass.url, 500, (value) =>
+    samples.push({
+      at: Date.now(),
+      lagP99Ms: value('nodejs_eventloop_lag_p99_seconds') * 1000,
+      lagMaxMs: value('nodejs_eventloop_lag_max_seconds') * 1000,
+      heapMb: value('nodejs_heap_size_used_bytes') / 2 ** 20,
+      rssMb: value('process_resident_memory_bytes') / 2 ** 20,
+      queueDepth: value('payment_queue_depth'),
+    }),
+  );
   // A probe beside the generator: does every refusal say when to come back?
   const prober = (async () => {
     for (let i = 0; sampling && token.length > 1; i++) {
@@ -74,7 +66,7 @@ try {
   })();
   await session.round();
   sampling = false;
-  await Promise.all([sampler, prober]);
+  await Promise.all([sampler.stop(), prober]);
   log(`  ${session.describeLastRound()}`);
   const measured = session.measurements();
   await session.close();
@@ -139,6 +131,7 @@ try {
   console.log(`\n${file}`);
 } finally {
   sampling = false;
+  await sampler?.stop();
   await paypass.stop();
 }
 

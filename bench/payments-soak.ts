@@ -8,9 +8,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LoadSession } from '../cli/src/checks/load/load-session.ts';
 import { loadScenario } from '../cli/src/checks/load/load-scenario.ts';
-import { parsePrometheusText, sumOf } from '../cli/src/checks/load/prometheus-text.ts';
 import { describeEnvironment } from '../cli/src/run/environment.ts';
 import { startPayPassProcess } from '../cli/src/target/paypass-process.ts';
+import { pollMetrics } from './metrics-poller.ts';
 import { packagePath } from '../cli/src/util/paths.ts';
 
 const seconds = Number(process.argv[3] ?? process.env.BENCH_SOAK_SECONDS ?? 600);
@@ -30,7 +30,7 @@ interface Sample {
 const paypass = await startPayPassProcess({ dataDir: packagePath('.perfgate/bench/pg'), log: () => undefined });
 const samples: Sample[] = [];
 const rounds: { paymentsPerSecond: number; p95Ms: number }[] = [];
-let sampling = true;
+let sampler: ReturnType<typeof pollMetrics> | undefined;
 try {
   const scenario = await loadScenario(packagePath('scenarios/paypass.scenario.ts'));
   const payments = { ...scenario, duration: ROUND_SECONDS, requests: scenario.requests.filter((r) => r.name === 'POST /payments') };
@@ -39,24 +39,16 @@ try {
   await session.warmup(2);
   log(`soak: ${seconds} s of POST /payments?sync=true at ${payments.connections} connections against ${paypass.url}`);
   const started = Date.now();
-  const sampler = (async () => {
-    while (sampling) {
-      const text = await fetch(`${paypass.url}/metrics`).then(
-        (r) => r.text(),
-        () => '',
-      );
-      const parsed = parsePrometheusText(text);
-      const memory = process.memoryUsage();
-      samples.push({
-        minute: (Date.now() - started) / 60_000,
-        apiHeapMb: (sumOf(parsed, 'nodejs_heap_size_used_bytes') ?? NaN) / 2 ** 20,
-        apiRssMb: (sumOf(parsed, 'process_resident_memory_bytes') ?? NaN) / 2 ** 20,
-        generatorHeapMb: memory.heapUsed / 2 ** 20,
-        generatorRssMb: memory.rss / 2 ** 20,
-      });
-      await new Promise((r) => setTimeout(r, SAMPLE_MS));
-    }
-  })();
+  sampler = pollMetrics(paypass.url, SAMPLE_MS, (value) => {
+    const memory = process.memoryUsage();
+    samples.push({
+      minute: (Date.now() - started) / 60_000,
+      apiHeapMb: value('nodejs_heap_size_used_bytes') / 2 ** 20,
+      apiRssMb: value('process_resident_memory_bytes') / 2 ** 20,
+      generatorHeapMb: memory.heapUsed / 2 ** 20,
+      generatorRssMb: memory.rss / 2 ** 20,
+    });
+  });
   while (Date.now() - started < seconds * 1000) {
     await session.round();
     const measured = session.measurements();
@@ -67,8 +59,7 @@ try {
       `  ${elapsed}/${seconds} s: ${rounds.at(-1)!.paymentsPerSecond.toFixed(0)} settled/s, p95 ${rounds.at(-1)!.p95Ms.toFixed(1)} ms; API heap ${samples.at(-1)?.apiHeapMb.toFixed(1)} MB`,
     );
   }
-  sampling = false;
-  await sampler;
+  await sampler.stop();
   await session.close();
 
   const series = {
@@ -93,7 +84,7 @@ try {
   }
   console.log(`\n${file}`);
 } finally {
-  sampling = false;
+  await sampler?.stop();
   await paypass.stop();
 }
 
