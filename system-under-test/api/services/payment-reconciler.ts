@@ -2,6 +2,7 @@ import { QUERIES } from '../../db/queries.ts';
 import type { Db } from '../db/db.ts';
 import { ATTEMPTS, type JobHandler, type PaymentJobData } from '../queue/payment-queue.ts';
 import { toMinorUnits } from '../money.ts';
+import type { PaymentRow } from './payment-view.ts';
 
 export interface ReconcilerOptions {
   /** How often stale payments are looked for. */
@@ -18,14 +19,8 @@ export interface ReconcilerOptions {
 
 export const DEFAULT_RECONCILER: ReconcilerOptions = { intervalMs: 5_000, staleAfterMs: 30_000, batch: 100 };
 
-interface StaleRow {
-  id: string;
-  sender_id: string;
-  recipient_id: string;
-  amount: string;
-  currency: string;
-  payment_type: string;
-}
+/** What a pass reads of a stale payment: enough to run its job again. */
+type StaleRow = Pick<PaymentRow, 'id' | 'sender_id' | 'recipient_id' | 'amount' | 'currency' | 'payment_type'>;
 
 /**
  * Finishes payments whose job is gone: each stale payment is processed here, as the final attempt of its job
