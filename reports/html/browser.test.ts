@@ -1,16 +1,15 @@
 // Opens the report in Debian's headless chromium and checks it fits a desktop and a phone.
 // Fails (never skips) without chromium: install it with `apt-get install -y chromium`.
-import { existsSync } from 'node:fs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTimelineResult, minimalResult, sampleResult } from '../fixtures/sample-result.ts';
 import { renderHtml } from './index.ts';
+import { openTestBrowser, type TestBrowser } from './test-browser.ts';
 
-const CHROMIUM = process.env.PERFGATE_CHROMIUM ?? '/usr/bin/chromium';
 /** Long unbreakable names must wrap, not widen the page. */
 function longNames() {
   const r = sampleResult();
@@ -20,29 +19,26 @@ function longNames() {
   return r;
 }
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
 describe('report.html in a browser', () => {
   let browser: Browser;
   let dir: string;
-  let profile: string;
+  let opened: TestBrowser | undefined;
   // A missing browser fails every test below (vitest would only mark them skipped if beforeAll threw).
   let missing: Error | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      missing = new Error(`chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set PERFGATE_CHROMIUM`);
+    opened = await openTestBrowser();
+    if (opened.missing) {
+      missing = opened.missing;
       return;
     }
+    browser = opened.browser;
     dir = mkdtempSync(join(tmpdir(), 'perfgate-html-'));
-    profile = mkdtempSync(join(tmpdir(), 'perfgate-chromium-'));
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, userDataDir: profile });
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   for (const [name, make] of [

@@ -1,16 +1,15 @@
 // The report's trend charts in Debian's headless chromium, on a desktop and a phone: the page does not widen, the
 // geometry of the width is the one shown, and every change point's label lies inside its chart.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyRuns } from '../../cli/test/history-runs.ts';
 import { historyOf } from '../../cli/test/history-fixture.ts';
 import { renderHtml } from './index.ts';
-
-const CHROMIUM = process.env.PERFGATE_CHROMIUM ?? '/usr/bin/chromium';
+import { openTestBrowser, type TestBrowser } from './test-browser.ts';
 
 /** A +20 % step, and a history of three shifts close together near its end (labels that must share the room). */
 function reports(): Record<string, string> {
@@ -33,24 +32,23 @@ function reports(): Record<string, string> {
 describe('trend charts in a browser', () => {
   let browser: Browser;
   let dir: string;
-  let profile: string;
+  let opened: TestBrowser | undefined;
   let missing: Error | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      missing = new Error(`chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set PERFGATE_CHROMIUM`);
+    opened = await openTestBrowser();
+    if (opened.missing) {
+      missing = opened.missing;
       return;
     }
+    browser = opened.browser;
     dir = mkdtempSync(join(tmpdir(), 'perfgate-trend-'));
-    profile = mkdtempSync(join(tmpdir(), 'perfgate-chromium-'));
     for (const [name, html] of Object.entries(reports())) writeFileSync(join(dir, `${name}.html`), html);
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], userDataDir: profile });
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   for (const name of ['step', 'crowded']) {
