@@ -32,10 +32,12 @@ describe('lighthouse check against a local page', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  it('runs Lighthouse twice and reports medians with every run as a sample', async () => {
+  it('runs Lighthouse twice, in two lanes, and reports medians with every run as a sample', async () => {
     findChrome(); // fails with the install hint when no Chromium is present
     const log: string[] = [];
-    const { measurements, settings, engines } = await runCheck(lighthouseCheck, { target: { kind: 'url', url: base }, settings: { runs: 2 }, log: (l) => log.push(l) });
+    // Two lanes: each run in a process of its own, pinned with its browser to a CPU (the runs' results cross back).
+    const { measurements, settings, engines } = await runCheck(lighthouseCheck, { target: { kind: 'url', url: base }, settings: { runs: 2, lanes: 2 }, log: (l) => log.push(l) });
+    expect(settings?.lanes).toMatch(/^2, each a browser and Lighthouse pinned/);
     expect(engines?.chromium).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     const get = (metric: string): Measurement => {
       const m = measurements.find((x) => x.metric === metric);
@@ -76,7 +78,7 @@ describe('lighthouse check against a local page', () => {
 
 describe('lighthouse settings', () => {
   it('defaults pages, runs and form factor, and joins URLs', () => {
-    expect(checkSettings(lighthouseCheck, {})).toEqual({ pages: ['/'], runs: 5, formFactor: 'mobile', flows: [] });
+    expect(checkSettings(lighthouseCheck, {})).toEqual({ pages: ['/'], runs: 5, formFactor: 'mobile', lanes: 'auto', flows: [] });
     expect(pageUrl('http://h:1/', '/login')).toBe('http://h:1/login');
     expect(pageUrl('http://h:1/app', 'x')).toBe('http://h:1/app/x');
   });

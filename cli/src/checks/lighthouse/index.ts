@@ -5,14 +5,14 @@ import { median } from '../../util/descriptive.ts';
 import { runError } from '../../util/errors.ts';
 import { pathList, positiveInt } from '../../util/flag-values.ts';
 import { defineCheck, type CheckOutput } from '../check.ts';
-import { openLabBrowser, type LabBrowser, type Page } from './browser.ts';
-import { flowRun } from './flow-run.ts';
+import type { LaneRun } from './lane.ts';
+import { autoLanes, runLanes } from './lanes.ts';
 import { medianReports, type SubjectRuns } from './median-report.ts';
 import { LIGHTHOUSE_METRICS } from './metrics.ts';
-import { extract, navigationRun, SKIPPED_AUDITS, type RunValues } from './navigation-run.ts';
-import { Flow, formFactors, inlineOrFile, LighthouseSettings, Login, MAX_RUNS, type FormFactor } from './settings.ts';
+import { SKIPPED_AUDITS, type RunValues } from './navigation-run.ts';
+import { Flow, formFactors, inlineOrFile, Lanes, LighthouseSettings, Login, MAX_LANES, MAX_RUNS } from './settings.ts';
 import { lighthouseSettings } from './settings-source.ts';
-import { absoluteUrl, runSteps, type StepValues } from './steps.ts';
+import { absoluteUrl } from './steps.ts';
 
 export { LighthouseSettings };
 
@@ -62,6 +62,13 @@ export const lighthouseCheck = defineCheck<LighthouseSettings>({
         sectionKey: 'flows',
       },
       {
+        flags: '--lighthouse-lanes <n>',
+        description: 'lighthouse: runs side by side, each lane a browser pinned to its own CPUs (default: auto, one lane per 2 CPUs, up to 4)',
+        parse: (value: string) => (value === 'auto' ? 'auto' : positiveInt('--lighthouse-lanes', MAX_LANES)(value)),
+        config: Lanes,
+        sectionKey: 'lanes',
+      },
+      {
         flags: '--page-script <file>',
         description: 'lighthouse: JavaScript run in every audited page before its own scripts',
         config: z.string(),
@@ -77,6 +84,7 @@ export const lighthouseCheck = defineCheck<LighthouseSettings>({
     const chromePath = findChrome();
     const version = chromeVersion(chromePath);
     const factors = formFactors(s.formFactor);
+    const lanes = s.lanes === 'auto' ? autoLanes() : s.lanes;
     const subjects = new Map<string, SubjectRuns>();
     const subjectOf = (subject: string) => subjects.get(subject) ?? subjects.set(subject, { subject, runs: [] }).get(subject)!;
     let completed = 0;
@@ -95,6 +103,7 @@ export const lighthouseCheck = defineCheck<LighthouseSettings>({
         runs: s.runs,
         runsCompleted: completed,
         formFactor: s.formFactor,
+        lanes: lanes === 1 ? '1' : `${lanes}, each a browser and Lighthouse pinned to one CPU, rounds dealt in turn`,
         ...(s.login ? { login: `from ${s.login.page}, ${s.login.steps.length} steps` } : {}),
         ...(s.flows.length ? { flows: s.flows.map((f) => f.name) } : {}),
         ...(s.pageScriptFile ? { pageScript: s.pageScriptFile } : {}),
@@ -108,94 +117,27 @@ export const lighthouseCheck = defineCheck<LighthouseSettings>({
     if (ctx.signal.aborted) return output();
     if (s.runs < 5) ctx.log(`lighthouse: ${s.runs} run(s) per subject; medians of fewer than 5 runs are noisy and cannot show a regression`);
 
-    const values: StepValues = { credential: ctx.target.credentials?.[0], env: process.env };
-    const browser = await openLabBrowser(chromePath);
-    const onAbort = () => void browser.close();
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      const guestPath = s.login ? pathOf(absoluteUrl(base, s.login.page)) : undefined;
-      // The login page is audited as a visitor sees it; every other page in the signed-in tab.
-      const isGuest = (page: string) => guestPath !== undefined && pathOf(absoluteUrl(base, page)) === guestPath;
-      const tabFor = async (page: string): Promise<Page> => (isGuest(page) ? guestTab(browser, s.pageScript) : browser.sessionPage);
-      if (s.pageScript) await browser.sessionPage.evaluateOnNewDocument(s.pageScript);
-      for (const page of s.pages) await preWarm(absoluteUrl(base, page), ctx.signal);
-      if (s.login) {
-        const started = Date.now();
-        await runSteps(browser.sessionPage, [{ goto: s.login.page }, ...s.login.steps], base, values, 'login');
-        ctx.log(`signed in at ${s.login.page} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      }
-      // A flow starting on an audited page runs right after that page's run, on the page as loaded; others load theirs.
-      const flowsAfter = (page: string) => (isGuest(page) ? [] : s.flows.filter((f) => f.page === page));
-      const standaloneFlows = s.flows.filter((f) => !s.pages.includes(f.page) || isGuest(f.page));
-      for (let round = 1; round <= s.runs && !ctx.signal.aborted; round++) {
-        for (const formFactor of factors) {
-          for (const page of s.pages) {
-            if (ctx.signal.aborted) break;
-            const tab = await tabFor(page);
-            const url = absoluteUrl(base, page);
-            const subject = `page:${page} ${formFactor}`;
-            const started = Date.now();
-            const lhr = await navigationRun(tab, url, formFactor).catch(rethrowUnlessAborted(ctx.signal));
-            if (!lhr) break;
-            assertNotSentToLogin(lhr.finalDisplayedUrl, url, guestPath);
-            const run = extract(lhr, url);
-            subjectOf(subject).runs.push({ values: run, lhr });
-            completed++;
-            ctx.log(`${subject} run ${round}/${s.runs}: ${describe(run)} (${seconds(started)})`);
-            for (const flow of flowsAfter(page)) await measureFlow(tab, flow, formFactor, round, true);
-          }
-          for (const flow of standaloneFlows) if (!ctx.signal.aborted) await measureFlow(browser.sessionPage, flow, formFactor, round, false);
-        }
-      }
-    } finally {
-      ctx.signal.removeEventListener('abort', onAbort);
-      await browser.close();
-    }
-    return output();
-
-    async function measureFlow(tab: Page, flow: Flow, formFactor: FormFactor, round: number, loaded: boolean): Promise<void> {
-      const subject = `flow:${flow.name} ${formFactor}`;
-      const started = Date.now();
-      const run = await flowRun(tab, flow, base, formFactor, values, loaded).catch(rethrowUnlessAborted(ctx.signal));
-      if (!run) return;
-      subjectOf(subject).runs.push({ values: run.values, flow: run.result });
+    for (const page of s.pages) await preWarm(absoluteUrl(base, page), ctx.signal);
+    const plan = {
+      base,
+      chromePath,
+      pages: s.pages,
+      factors,
+      flows: s.flows,
+      login: s.login,
+      pageScript: s.pageScript,
+      credential: ctx.target.credentials?.[0],
+      runs: s.runs,
+    };
+    const onRun = (run: LaneRun) => {
+      subjectOf(run.subject).runs.push(run);
       completed++;
-      ctx.log(`${subject} run ${round}/${s.runs}: INP ${fmt(run.values.get('inp'))} ms, TBT ${fmt(run.values.get('tbt'))} ms (${seconds(started)})`);
-    }
+      ctx.log(`${run.subject} run ${run.round}/${s.runs}: ${describe(run)} (${run.seconds.toFixed(1)} s)`);
+    };
+    await runLanes(plan, lanes, onRun, ctx.log, ctx.signal);
+    return output();
   },
 });
-
-const guestTabs = new WeakMap<LabBrowser, Promise<Page>>();
-
-/** The visitor's tab (its own empty profile), with the page script installed once. */
-function guestTab(browser: LabBrowser, pageScript: string | undefined): Promise<Page> {
-  let tab = guestTabs.get(browser);
-  if (!tab) {
-    tab = browser.guestPage().then(async (page) => {
-      if (pageScript) await page.evaluateOnNewDocument(pageScript);
-      return page;
-    });
-    guestTabs.set(browser, tab);
-  }
-  return tab;
-}
-
-/** A page behind the login that ends on the login page measured the login page: the session did not hold. */
-function assertNotSentToLogin(finalUrl: string | undefined, url: string, loginPath: string | undefined): void {
-  if (loginPath === undefined || !finalUrl || pathOf(url) === loginPath) return;
-  if (pathOf(finalUrl) === loginPath) throw runError(`lighthouse: ${url} ended on the login page ${loginPath}: the login's session did not hold (check the login steps)`);
-}
-
-function rethrowUnlessAborted(signal: AbortSignal) {
-  return (error: unknown): undefined => {
-    if (signal.aborted) return undefined; // aborted mid-run: a partial run is no sample
-    throw error;
-  };
-}
-
-function pathOf(url: string): string {
-  return new URL(url).pathname.replace(/\/+$/, '') || '/';
-}
 
 export function pageUrl(base: string, page: string): string {
   return absoluteUrl(base, page);
@@ -227,12 +169,10 @@ export function toMeasurements(subject: string, runs: RunValues[]): Measurement[
 export { median };
 export { extract } from './navigation-run.ts';
 
-function describe(run: RunValues): string {
-  return `LCP ${fmt(run.get('lcp'))} ms, FCP ${fmt(run.get('fcp'))} ms, TBT ${fmt(run.get('tbt'))} ms, CLS ${run.get('cls')?.toFixed(3) ?? '-'}, score ${fmt(run.get('score.performance'))}`;
-}
-
-function seconds(started: number): string {
-  return `${((Date.now() - started) / 1000).toFixed(1)} s`;
+function describe(run: LaneRun): string {
+  const v = run.values;
+  if (run.flow) return `INP ${fmt(v.get('inp'))} ms, TBT ${fmt(v.get('tbt'))} ms`;
+  return `LCP ${fmt(v.get('lcp'))} ms, FCP ${fmt(v.get('fcp'))} ms, TBT ${fmt(v.get('tbt'))} ms, CLS ${v.get('cls')?.toFixed(3) ?? '-'}, score ${fmt(v.get('score.performance'))}`;
 }
 
 function fmt(v: number | undefined): string {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
 export const MAX_RUNS = 100;
+export const MAX_LANES = 16;
+
+/** Lanes: how many runs go side by side, each in a browser pinned to CPUs of its own; `auto` is one per 2 CPUs (≤ 4). */
+export const Lanes = z.union([z.literal('auto'), z.number().int().positive().max(MAX_LANES)], { error: `expected "auto" or a whole number of lanes from 1 to ${MAX_LANES}` });
 
 const Selector = z.string().min(1, 'expected a CSS selector');
 const Path = z.string().min(1, 'expected a page path such as "/"');
@@ -64,6 +68,7 @@ export const LighthouseSettings = z
     runs: z.number().int().positive().max(MAX_RUNS).default(5),
     /** 'mobile' (Lighthouse's default: Moto G Power, simulated slow 4G, 4x CPU), 'desktop', or 'both' in one run. */
     formFactor: FormFactorSetting.default('mobile'),
+    lanes: Lanes.default('auto'),
     login: Login.optional(),
     flows: z.array(Flow).default([]),
     /** JavaScript evaluated in every audited document before its own scripts (a third party, a slow widget, a test's block). */
