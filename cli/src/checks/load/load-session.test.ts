@@ -149,4 +149,18 @@ describe('LoadSession against a server', () => {
     expect(posts[0]!.headers['x-api-key']).toBe('k-123');
     expect(JSON.parse(posts[0]!.body)).toEqual({ owner: '42' });
   });
+
+  it("keeps every round as a sample but only the last round's per-second timeline (a soak would hold them all)", async () => {
+    const s = session({ connections: 1, duration: 1, rounds: 3, requests: [{ method: 'GET', path: '/timeline' }] }, baseUrl);
+    await s.setup();
+    for (let i = 0; i < 3; i++) expect(await s.round()).toBe(true);
+    const rounds = (s as unknown as { subjects: { data: { rounds: { timeline: unknown[] }[] } }[] }).subjects[0]!.data.rounds;
+    expect(rounds.map((r) => r.timeline.length)).toEqual([0, 0, rounds[2]!.timeline.length]);
+    expect(rounds[2]!.timeline.length).toBeGreaterThan(0);
+    const [timeline] = s.timelines();
+    expect(timeline!.round).toBe(3);
+    expect(timeline!.points.length).toBe(rounds[2]!.timeline.length);
+    expect(s.measurements().find((m) => m.metric === 'latency.p95')!.samples).toHaveLength(3);
+    await s.close();
+  });
 });

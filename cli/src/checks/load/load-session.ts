@@ -24,6 +24,17 @@ interface SubjectRounds {
 }
 
 /**
+ * A finished round joins its subject's. Only the last round's timeline is drawn: the one before lets its per-second
+ * histograms go, or a long run (a soak) would hold one for every second it ran.
+ */
+function keepRound(data: SubjectRounds, round: EndpointRound): void {
+  const previous = data.rounds.at(-1);
+  if (previous) previous.timeline = [];
+  data.rounds.push(round);
+  data.overall.add(round.histogram);
+}
+
+/**
  * One scenario against one target, round by round. The load check drives one session;
  * A/B mode drives two, interleaving their rounds on the same machine.
  */
@@ -94,8 +105,7 @@ export class LoadSession {
       if (subject === WEBSOCKET_CONNECT && round.requests === 0) continue;
       let data = this.flowSubjects.get(subject);
       if (!data) this.flowSubjects.set(subject, (data = { subject, overall: newLatencyHistogram(), rounds: [], queries: new Map(), queriedRequests: 0 }));
-      data.rounds.push(round);
-      data.overall.add(round.histogram);
+      keepRound(data, round);
     }
     this.flowRounds++;
     await this.server?.endRound();
@@ -230,10 +240,7 @@ export class LoadSession {
       completed.push([data, result]);
     }
     if (this.signal.aborted) return false;
-    for (const [data, result] of completed) {
-      data.rounds.push(result);
-      data.overall.add(result.histogram);
-    }
+    for (const [data, result] of completed) keepRound(data, result);
     await this.server?.endRound();
     return true;
   }
