@@ -1,6 +1,6 @@
 // `npm run bench -- soak [seconds]` (default 600): PayPass under its normal payment load for that long (perfgate's
 // generator, closed model, the gate's POST /payments?sync=true), sampling every 5 s the API's heap (its /metrics) and
-// the generator's (this process: the main thread's heap, and its RSS, which holds the generator threads' heaps too).
+// the generator's (this process: the main thread's heap, each round the generator threads' heaps, and the RSS of all).
 // Prints each one's slope (least squares, MB per minute) beside its noise: a leak is growth the noise cannot explain
 // (a decline, memory settling after start-up, is none).
 // Not run in CI. Written under .perfgate/bench/.
@@ -29,7 +29,7 @@ interface Sample {
 
 const paypass = await startPayPassProcess({ dataDir: packagePath('.perfgate/bench/pg'), log: () => undefined });
 const samples: Sample[] = [];
-const rounds: { paymentsPerSecond: number; p95Ms: number }[] = [];
+const rounds: { minute: number; paymentsPerSecond: number; p95Ms: number; generatorThreadsHeapMb: number }[] = [];
 let sampler: ReturnType<typeof pollMetrics> | undefined;
 try {
   const scenario = await loadScenario(packagePath('scenarios/paypass.scenario.ts'));
@@ -53,7 +53,12 @@ try {
     await session.round();
     const measured = session.measurements();
     const last = (metric: string) => measured.find((m) => m.metric === metric)!.samples!.at(-1)!;
-    rounds.push({ paymentsPerSecond: last('throughput.rps') * (1 - last('errors.ratio')), p95Ms: last('latency.p95') });
+    rounds.push({
+      minute: (Date.now() - started) / 60_000,
+      paymentsPerSecond: last('throughput.rps') * (1 - last('errors.ratio')),
+      p95Ms: last('latency.p95'),
+      generatorThreadsHeapMb: (session.lastRoundGeneratorHeapBytes() ?? NaN) / 2 ** 20,
+    });
     const elapsed = Math.round((Date.now() - started) / 1000);
     log(
       `  ${elapsed}/${seconds} s: ${rounds.at(-1)!.paymentsPerSecond.toFixed(0)} settled/s, p95 ${rounds.at(-1)!.p95Ms.toFixed(1)} ms; API heap ${samples.at(-1)?.apiHeapMb.toFixed(1)} MB`,
@@ -66,6 +71,8 @@ try {
     'API heap': slope(samples.map((s) => [s.minute, s.apiHeapMb])),
     'API RSS': slope(samples.map((s) => [s.minute, s.apiRssMb])),
     'generator heap (main thread)': slope(samples.map((s) => [s.minute, s.generatorHeapMb])),
+    // Each thread's own isolate, read as its window ends (rounds, not every 5 s): heap and array buffers, garbage included.
+    'generator threads heap': slope(rounds.map((r) => [r.minute, r.generatorThreadsHeapMb])),
     'generator RSS (all threads)': slope(samples.map((s) => [s.minute, s.generatorRssMb])),
   };
   const report = { benchmark: 'payments-soak', at: new Date().toISOString(), environment: describeEnvironment(), seconds, roundSeconds: ROUND_SECONDS, series, rounds, samples };

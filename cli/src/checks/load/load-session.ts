@@ -245,6 +245,12 @@ export class LoadSession {
     return true;
   }
 
+  /** The generator threads' JS heap and array buffers at the end of the last round (for soak benchmarks). */
+  lastRoundGeneratorHeapBytes(): number | undefined {
+    const lasts = this.allSubjects().map(({ data }) => data.rounds.at(-1)?.generator.heapBytes ?? 0);
+    return lasts.length ? Math.max(...lasts) : undefined;
+  }
+
   /** The last round, one line: `GET /health p95 3.1ms · ...`, and the rounds the generator limited. */
   describeLastRound(): string {
     const lasts = this.allSubjects().map(({ data }) => ({ subject: data.subject, last: data.rounds.at(-1) }));

@@ -18,7 +18,7 @@ export interface EndpointRound extends Outcomes {
   /** Why the generator, not the target, was the bottleneck in this round, if it was. */
   generatorBound?: string;
   /** The generator's own cost: CPU seconds per second of the round, and how late the open model's sends went. */
-  generator: { cpuCores: number; busy: number; scheduled: number; lateOver1ms: number; queued: number; threads: number };
+  generator: { cpuCores: number; busy: number; scheduled: number; lateOver1ms: number; queued: number; threads: number; heapBytes: number };
 }
 
 export interface EndpointLoad {
@@ -93,6 +93,7 @@ export function toRound(record: WindowRecord, job: Omit<GeneratorJob, 'share' | 
     generator: {
       cpuCores: record.cpuMicros / 1e6 / record.threads / seconds,
       busy: record.busy,
+      heapBytes: record.heapBytes,
       scheduled: record.scheduled,
       lateOver1ms: record.lateOver1ms,
       queued: record.queued,

@@ -157,7 +157,8 @@ export async function drive(job: GeneratorJob, source: RequestSource, signal?: A
   }
   const elu = eluInWindow ?? performance.eventLoopUtilization(eluBefore);
   const cpu = cpuInWindow ?? process.cpuUsage(cpuBefore);
-  return recorder.toRecord(elu.utilization, cpu.user + cpu.system);
+  const memory = process.memoryUsage(); // this thread's isolate
+  return recorder.toRecord(elu.utilization, cpu.user + cpu.system, memory.heapUsed + memory.arrayBuffers);
 }
 
 const keptByUrl = new Map<string, Connection[]>();

@@ -69,6 +69,7 @@ export function mergeRecords(records: ThreadRecord[]): WindowRecord {
     lateOverLimit: sum((r) => r.lateOverLimit),
     queued: sum((r) => r.queued),
     cpuMicros: sum((r) => r.cpuMicros),
+    heapBytes: sum((r) => r.heapBytes),
     busy: Math.max(0, ...records.map((r) => r.busy)),
     threads: records.length,
     stages: mergeBuckets(records.map((r) => r.stages)),

@@ -28,6 +28,8 @@ export interface ThreadRecord extends Outcomes {
   /** Share of the round this thread's event loop was busy (closed model: near 1 means the generator was the bottleneck). */
   busy: number;
   cpuMicros: number;
+  /** This thread's JS heap and array buffers when the window ended (a leak in the generator grows it round by round). */
+  heapBytes: number;
   /** Per stage (one entry when the scenario has no stages). */
   stages: StageRecord[];
   /** Per second of the round, by when responses ended. */
@@ -120,7 +122,7 @@ export class Recorder {
     return this.seconds[index]!;
   }
 
-  toRecord(busy: number, cpuMicros: number): ThreadRecord {
+  toRecord(busy: number, cpuMicros: number, heapBytes: number): ThreadRecord {
     const encode = (h: hdr.Histogram) => hdr.encodeIntoCompressedBase64(h);
     return {
       histogram: encode(this.histogram),
@@ -137,6 +139,7 @@ export class Recorder {
       queued: this.queued,
       busy,
       cpuMicros,
+      heapBytes,
       stages: this.stages.map((s) => ({ histogram: encode(s.histogram), responses: s.responses, failures: s.failures })),
       timeline: this.seconds.map((s) => ({ histogram: encode(s.histogram), responses: s.responses, failures: s.failures })),
     };

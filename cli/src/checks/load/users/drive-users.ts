@@ -217,8 +217,9 @@ export async function driveUsers(job: GeneratorJob, scenario: Scenario, signal?:
 
   const busy = performance.eventLoopUtilization(eluBefore).utilization;
   const cpu = process.cpuUsage(cpuBefore);
+  const memory = process.memoryUsage(); // this thread's isolate
   const subjects: Record<string, ThreadRecord> = {};
-  for (const [subject, r] of recorders) subjects[subject] = r.toRecord(busy, cpu.user + cpu.system);
+  for (const [subject, r] of recorders) subjects[subject] = r.toRecord(busy, cpu.user + cpu.system, memory.heapUsed + memory.arrayBuffers);
   return { subjects, users: users.length, sockets: users.filter((u) => u.socket?.open).length, busy, cpuMicros: cpu.user + cpu.system };
 }
 
