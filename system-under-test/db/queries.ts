@@ -148,6 +148,14 @@ export const QUERIES = {
     UPDATE payments SET status = $2, failure_reason = $3, risk_score = COALESCE($5, risk_score), updated_at = clock_timestamp()
     WHERE id = $1 AND status = ANY($4::text[]) RETURNING id`,
   ),
+  // Of the payments a ?sync=true request waits for, those already final (settled by another instance's worker).
+  findSettledPayments: q(
+    'findSettledPayments',
+    'select',
+    'payments',
+    `
+    SELECT id FROM payments WHERE id = ANY($1::uuid[]) AND status IN ('completed', 'failed')`,
+  ),
   countRecentPayments: q(
     'countRecentPayments',
     'select',

@@ -27,7 +27,8 @@ export class BullPaymentQueue implements PaymentQueue {
   readonly driver = 'bullmq';
   private readonly connections: Redis[] = [];
   private readonly queue: Queue<PaymentJobData>;
-  private readonly events: QueueEvents;
+  /** Only for waitFor (tests, tools): PayPass itself hears of settled payments from its worker, not the queue's events. */
+  private events?: QueueEvents;
   private worker?: Worker<PaymentJobData>;
   private lastDepth = 0;
   private depthTimer?: NodeJS.Timeout;
@@ -39,7 +40,7 @@ export class BullPaymentQueue implements PaymentQueue {
     { backoffMs = BACKOFF_MS }: BullQueueOptions = {},
   ) {
     this.queue = new Queue<PaymentJobData>(QUEUE_NAME, {
-      connection: this.connection(),
+      connection: this.connection({ enableAutoPipelining: true }),
       prefix,
       defaultJobOptions: {
         removeOnComplete: KEEP_COMPLETED,
@@ -48,19 +49,17 @@ export class BullPaymentQueue implements PaymentQueue {
         backoff: { type: 'exponential', delay: backoffMs },
       },
     });
-    this.events = new QueueEvents(QUEUE_NAME, { connection: this.connection(), prefix });
   }
 
   // BullMQ needs maxRetriesPerRequest: null on its blocking connections.
-  private connection(): Redis {
-    const redis = new Redis(this.url, { maxRetriesPerRequest: null });
+  private connection(options: { enableAutoPipelining?: boolean } = {}): Redis {
+    const redis = new Redis(this.url, { maxRetriesPerRequest: null, ...options });
     redis.on('error', () => undefined);
     this.connections.push(redis);
     return redis;
   }
 
   async start(handler: JobHandler): Promise<void> {
-    await this.events.waitUntilReady();
     this.worker = new Worker<PaymentJobData>(
       QUEUE_NAME,
       async (job: Job<PaymentJobData>) => {
@@ -83,6 +82,8 @@ export class BullPaymentQueue implements PaymentQueue {
     // trip fewer per payment), and a job already removed reports as missing, hence finished.
     const job = new Job<PaymentJobData>(this.queue, 'process-payment', {} as PaymentJobData, {}, paymentId);
     try {
+      this.events ??= new QueueEvents(QUEUE_NAME, { connection: this.connection(), prefix: this.prefix });
+      await this.events.waitUntilReady();
       await job.waitUntilFinished(this.events, timeoutMs);
       return true;
     } catch (error) {
@@ -116,7 +117,7 @@ export class BullPaymentQueue implements PaymentQueue {
   async close(): Promise<void> {
     clearTimeout(this.depthTimer);
     await this.worker?.close();
-    await this.events.close();
+    await this.events?.close();
     await this.queue.close();
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }

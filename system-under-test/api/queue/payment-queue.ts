@@ -48,7 +48,7 @@ export interface PaymentQueue {
    * for a retry, or is among the last KEEP_COMPLETED completed / KEEP_FAILED failed jobs. Rejects once closed.
    */
   enqueue(data: PaymentJobData): Promise<void>;
-  /** Resolves true once the job finished (succeeded or gave up), at once for a payment without a job; false on timeout. */
+  /** Resolves true once the job finished (succeeded or gave up), at once for a payment without a job; false on timeout. For tests and tools: PayPass hears of settlements from its worker (SettlementWaits). */
   waitFor(paymentId: string, timeoutMs: number): Promise<boolean>;
   /** Jobs waiting, running or waiting for a retry (for the active_connections-style gauges and tests). */
   depth(): Promise<number>;

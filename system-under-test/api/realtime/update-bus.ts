@@ -62,7 +62,7 @@ export class RedisBus implements UpdateBus {
   constructor(url: string, prefix = 'paypass:', onListenerError: ListenerErrorReporter = reportToConsole) {
     this.channel = `${prefix}payment-updates`;
     this.listeners = new UpdateListeners(onListenerError);
-    this.pub = new Redis(url, { maxRetriesPerRequest: 2 });
+    this.pub = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
     this.sub = new Redis(url);
     for (const r of [this.pub, this.sub]) r.on('error', () => undefined); // /health reports Redis
     this.sub.on('message', (channel: string, message: string) => {

@@ -8,7 +8,8 @@ import { traceCarrier } from '../telemetry/job-tracing.ts';
 import { QUEUE_UNAVAILABLE, answerFor, replay, requestHash, type PaymentResponse } from './idempotency.ts';
 import { encodeCursor, decodeCursor } from './cursor.ts';
 import { VELOCITY_WINDOW_SECONDS } from './fraud-service.ts';
-import type { PaymentEvents } from './payment-events.ts';
+import { PaymentEvents } from './payment-events.ts';
+import { SettlementWaits } from './settlement-waits.ts';
 import { toPaymentView, type PaymentRow, type PaymentView } from './payment-view.ts';
 
 export interface NewPayment {
@@ -58,6 +59,7 @@ export class PaymentService {
    * answers 201 from these, no read back. A payment settled elsewhere (or forgotten) is read from the database.
    */
   private readonly recent = new Map<string, { view: PaymentView; completedAt?: string }>();
+  private readonly settlements: SettlementWaits;
 
   constructor(
     private readonly db: Db,
@@ -66,6 +68,7 @@ export class PaymentService {
     private readonly events?: PaymentEvents,
     private readonly admission: AdmissionOptions = DEFAULT_ADMISSION,
   ) {
+    this.settlements = new SettlementWaits(db, events ?? new PaymentEvents());
     events?.on('update', (update) => {
       if (update.status !== 'completed' || !update.updatedAt) return;
       const entry = this.recent.get(update.paymentId);
@@ -166,7 +169,7 @@ export class PaymentService {
    * needed: the answer is the payment's state).
    */
   async settle(paymentId: string, senderId: string, timeoutMs = SYNC_TIMEOUT_MS): Promise<PaymentResponse> {
-    await this.queue.waitFor(paymentId, timeoutMs);
+    await this.settlements.wait(paymentId, timeoutMs);
     const recent = this.recent.get(paymentId);
     this.recent.delete(paymentId);
     if (recent?.completedAt && recent.view.senderId === senderId) {
