@@ -31,6 +31,7 @@ export const INTEGRATION_TESTS = [
   'system-under-test/api/services/payment-flow.test.ts',
   'system-under-test/api/services/round-trips.test.ts',
   'system-under-test/api/services/settlement-waits.test.ts',
+  'system-under-test/api/services/velocity.test.ts',
   'system-under-test/api/telemetry/metrics.test.ts',
   'system-under-test/api/telemetry/tracing.test.ts',
   // Redis

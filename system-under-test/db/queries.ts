@@ -84,9 +84,13 @@ export const QUERIES = {
       WHERE EXISTS (SELECT FROM recipient) AND (SELECT balance FROM funds) >= $8::bigint
       ON CONFLICT (sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
       RETURNING ${PAYMENT_ROW_COLUMNS}
+    ), velocity AS (
+      INSERT INTO payment_velocity AS v (sender_id, at_second, payments)
+      SELECT $1, floor(extract(epoch FROM now()))::bigint, 1 FROM payment
+      ON CONFLICT (sender_id, at_second) DO UPDATE SET payments = v.payments + 1
     )
     SELECT (SELECT display_name FROM recipient) AS recipient_name,
-      (SELECT count(*)::int FROM payments WHERE sender_id = $1 AND created_at > now() - make_interval(secs => $14)) AS recent_payments, payment.*
+      (SELECT coalesce(sum(payments), 0)::int FROM payment_velocity WHERE sender_id = $1 AND at_second > floor(extract(epoch FROM now()))::bigint - $14) AS recent_payments, payment.*
     FROM (VALUES (1)) AS one LEFT JOIN payment ON true`,
   ),
   // The payment a sender made with an idempotency key, and the hash of the request that made it: a retry is
@@ -159,9 +163,17 @@ export const QUERIES = {
   countRecentPayments: q(
     'countRecentPayments',
     'select',
-    'payments',
+    'payment_velocity',
     `
-    SELECT count(*)::int AS n FROM payments WHERE sender_id = $1 AND created_at > now() - make_interval(secs => $2)`,
+    SELECT coalesce(sum(payments), 0)::int AS n FROM payment_velocity WHERE sender_id = $1 AND at_second > floor(extract(epoch FROM now()))::bigint - $2`,
+  ),
+  // Velocity counts older than any window reads (the reconciler's tick).
+  prunePaymentVelocity: q(
+    'prunePaymentVelocity',
+    'delete',
+    'payment_velocity',
+    `
+    DELETE FROM payment_velocity WHERE at_second < floor(extract(epoch FROM now()))::bigint - $1`,
   ),
   // pending → processing (also a retried 'processing'), and in the same round trip what the worker needs
   // next: how many of the job's sender and recipient ($2) are active (user validation) and the fraud
@@ -175,7 +187,7 @@ export const QUERIES = {
     UPDATE payments SET status = 'processing', updated_at = clock_timestamp()
     WHERE id = $1 AND status IN ('pending', 'processing')
     RETURNING (SELECT count(*)::int FROM users WHERE id = ANY($2::uuid[]) AND is_active) AS active_users,
-      (SELECT count(*)::int FROM payments WHERE sender_id = $3 AND created_at > now() - make_interval(secs => $4)) AS recent_payments`,
+      (SELECT coalesce(sum(payments), 0)::int FROM payment_velocity WHERE sender_id = $3 AND at_second > floor(extract(epoch FROM now()))::bigint - $4) AS recent_payments`,
   ),
   // Payments left pending or processing longer than $1 seconds (their job lost with the queue's data, or its
   // last attempt unable to write the failure), oldest first, as the job that would process them.

@@ -3,6 +3,7 @@ import type { Db } from '../db/db.ts';
 import { ATTEMPTS, type JobHandler, type PaymentJobData } from '../queue/payment-queue.ts';
 import { toMinorUnits } from '../money.ts';
 import type { PaymentRow } from './payment-view.ts';
+import { VELOCITY_WINDOW_SECONDS } from './fraud-service.ts';
 
 export interface ReconcilerOptions {
   /** How often stale payments are looked for. */
@@ -56,8 +57,12 @@ export class PaymentReconciler {
     this.timer.unref();
   }
 
-  /** One pass: the number of stale payments it processed (each ends completed or failed unless the database failed). */
+  /**
+   * One pass: the number of stale payments it processed (each ends completed or failed unless the database failed).
+   * It also drops the fraud velocity counts no window reads any more (the same periodic housekeeping).
+   */
   async reconcile(): Promise<number> {
+    await this.db.run(QUERIES.prunePaymentVelocity, [2 * VELOCITY_WINDOW_SECONDS]);
     const { rows } = await this.db.run<StaleRow>(QUERIES.findStalePayments, [this.options.staleAfterMs / 1000, this.options.batch]);
     for (const row of rows) {
       if (this.stopped) break;
