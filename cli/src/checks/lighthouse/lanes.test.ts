@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoLanes, dealRounds, parseCpuList, shareCpus } from './lanes.ts';
+import { lighthouseSettings } from './settings-source.ts';
 
 describe('lighthouse lanes', () => {
   it('reads the CPU list taskset prints', () => {
@@ -29,5 +30,11 @@ describe('lighthouse lanes', () => {
     expect(autoLanes([])).toBe(1);
     expect(autoLanes([0])).toBe(1);
     expect(autoLanes([0, 1])).toBe(1);
+  });
+
+  it("takes --lighthouse-lanes (or the config's lighthouse.lanes) into the settings", async () => {
+    const source = { paypass: false, baseline: false, target: {}, where: (o: string) => o, packagePath: (p: string) => p, log: () => undefined };
+    expect(await lighthouseSettings({ ...source, options: { lighthouseLanes: 2 } })).toMatchObject({ lanes: 2 });
+    expect(await lighthouseSettings({ ...source, options: {} })).not.toHaveProperty('lanes');
   });
 });

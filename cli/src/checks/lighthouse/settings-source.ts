@@ -18,6 +18,7 @@ export async function lighthouseSettings(source: SettingsSource): Promise<Record
   if (o.pages !== undefined) raw.pages = o.pages;
   if (o.lighthouseRuns !== undefined) raw.runs = o.lighthouseRuns;
   if (o.formFactor !== undefined) raw.formFactor = o.formFactor;
+  if (o.lighthouseLanes !== undefined) raw.lanes = o.lighthouseLanes;
   if (o.login !== undefined) raw.login = typeof o.login === 'string' ? await loadConfigFile(resolve(o.login), source.where('login')) : o.login;
   if (o.lighthouseFlows !== undefined) {
     raw.flows = typeof o.lighthouseFlows === 'string' ? await loadConfigFile(resolve(o.lighthouseFlows), source.where('lighthouseFlows')) : o.lighthouseFlows;
