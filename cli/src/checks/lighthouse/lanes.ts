@@ -7,9 +7,9 @@ import { runLane, type LanePlan, type LaneRun } from './lane.ts';
 export const MAX_AUTO_LANES = 4;
 /**
  * CPUs `auto` gives each lane, Lighthouse's own hardware advice for a run. Measured on a 2-core machine, two lanes of
- * one CPU each ran 1.8x as many runs a minute but biased the mobile lab metrics upward (TBT median 14 → 72-106 ms,
- * LCP +9 %, TTI +20 %, beside one unpinned browser in the same session): a browser's own processes then share the
- * core its page's main thread runs on.
+ * one CPU each ran 1.5-1.8x as many runs a minute but biased the mobile lab metrics upward: a browser's own processes
+ * then share the core its page's main thread runs on. A plain page: TBT median 14 → 72-106 ms, LCP +9 %, TTI +20 %;
+ * PayPass's pages behind the login: TBT 253-368 ms against 10-75 ms in one lane, failing a 200 ms budget that holds.
  */
 export const CPUS_PER_LANE = 2;
 
