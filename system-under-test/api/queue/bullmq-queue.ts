@@ -1,4 +1,4 @@
-import { Job, Queue, QueueEvents, Worker } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   ATTEMPTS,
@@ -14,8 +14,8 @@ import {
   type PaymentQueue,
 } from './payment-queue.ts';
 
-// How BullMQ words its own timeout; a failed job's reason may say "timed out" too, and that job did finish.
-const WAIT_TIMED_OUT = /^Job wait .* timed out before finishing/;
+/** How often waitFor asks for a job's state. */
+const WAIT_POLL_MS = 25;
 
 export interface BullQueueOptions {
   /** Base of the exponential backoff (tests pass short ones). */
@@ -27,8 +27,6 @@ export class BullPaymentQueue implements PaymentQueue {
   readonly driver = 'bullmq';
   private readonly connections: Redis[] = [];
   private readonly queue: Queue<PaymentJobData>;
-  /** Only for waitFor (tests, tools): PayPass itself hears of settled payments from its worker, not the queue's events. */
-  private events?: QueueEvents;
   private worker?: Worker<PaymentJobData>;
   private lastDepth = 0;
   private depthTimer?: NodeJS.Timeout;
@@ -77,18 +75,22 @@ export class BullPaymentQueue implements PaymentQueue {
     this.lastDepth++; // counted until the next read, so a burst between reads is seen
   }
 
+  /**
+   * For tests and tools (PayPass hears of settlements from its worker): polls the job's state, so no events stream
+   * has to be read, and none can be missed by starting to read late. A job removed or never added counts as finished.
+   */
   async waitFor(paymentId: string, timeoutMs: number): Promise<boolean> {
-    // A handle by id, not Job.fromId: waitUntilFinished asks Redis for the state itself (one round
-    // trip fewer per payment), and a job already removed reports as missing, hence finished.
-    const job = new Job<PaymentJobData>(this.queue, 'process-payment', {} as PaymentJobData, {}, paymentId);
-    try {
-      this.events ??= new QueueEvents(QUEUE_NAME, { connection: this.connection(), prefix: this.prefix });
-      await this.events.waitUntilReady();
-      await job.waitUntilFinished(this.events, timeoutMs);
-      return true;
-    } catch (error) {
-      // Rejected as the job failed (it finished) or as the queue closed (nothing more will run here).
-      return !WAIT_TIMED_OUT.test((error as Error).message);
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      let state: string;
+      try {
+        state = await this.queue.getJobState(paymentId);
+      } catch {
+        return true; // the queue closed: nothing more will run here
+      }
+      if (state === 'completed' || state === 'failed' || state === 'unknown') return true;
+      if (Date.now() >= until) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(WAIT_POLL_MS, Math.max(0, until - Date.now()))));
     }
   }
 
@@ -117,7 +119,6 @@ export class BullPaymentQueue implements PaymentQueue {
   async close(): Promise<void> {
     clearTimeout(this.depthTimer);
     await this.worker?.close();
-    await this.events?.close();
     await this.queue.close();
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }
