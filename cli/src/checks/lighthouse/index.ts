@@ -19,8 +19,8 @@ export { LighthouseSettings };
 /**
  * Lighthouse (performance category) against a URL's pages, each in every form factor asked for, several runs each,
  * after an optional scripted login; and flows: scripted interactions measured as Lighthouse timespans (INP).
- * Value = median, samples = every run. One browser serves the whole check (see `navigationRun` for what each run
- * resets); runs go round-robin over the subjects, so a slow minute of the machine lands on all of them alike.
+ * Value = median, samples = every run. One browser serves each lane (see `navigationRun` for what each run resets,
+ * `runLanes` for lanes); runs go round-robin over the subjects, so a slow minute of the machine lands on all alike.
  */
 export const lighthouseCheck = defineCheck<LighthouseSettings>({
   meta: {
@@ -103,7 +103,7 @@ export const lighthouseCheck = defineCheck<LighthouseSettings>({
         runs: s.runs,
         runsCompleted: completed,
         formFactor: s.formFactor,
-        lanes: lanes === 1 ? '1' : `${lanes}, each a browser and Lighthouse pinned to one CPU, rounds dealt in turn`,
+        lanes: lanes === 1 ? '1' : `${lanes}, each a browser and Lighthouse pinned to CPUs of its own, rounds dealt in turn`,
         ...(s.login ? { login: `from ${s.login.page}, ${s.login.steps.length} steps` } : {}),
         ...(s.flows.length ? { flows: s.flows.map((f) => f.name) } : {}),
         ...(s.pageScriptFile ? { pageScript: s.pageScriptFile } : {}),
