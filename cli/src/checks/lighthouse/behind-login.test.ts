@@ -35,10 +35,12 @@ const PAGES: Record<string, string> = {
   ),
 };
 
-// 300 ms of main-thread work on /send only: once the page has painted (TBT counts blocking from the first paint on,
-// as a widget that starts after the page shows), and in every click's handler.
+// 600 ms of main-thread work on /send only: once the page has painted (TBT counts blocking from the first paint on,
+// as a widget that starts after the page shows), and in every click's handler. The limits below sit far from both the
+// blocked pages (mobile TBT ~2,300 ms under Lighthouse's 4x CPU slowdown, desktop ~550 ms, INP >= 600 ms) and from
+// what a plain page measures on a busy machine (mobile TBT passed 200 ms in a CI run with other tests beside it).
 const BLOCK = `if (location.pathname === '/send') {
-  const block = () => { const end = performance.now() + 300; while (performance.now() < end) {} };
+  const block = () => { const end = performance.now() + 600; while (performance.now() < end) {} };
   addEventListener('load', () => requestAnimationFrame(() => setTimeout(block, 0)));
   addEventListener('click', block, true);
 }`;
@@ -87,8 +89,9 @@ describe('lighthouse behind a login, with a main-thread block on one page', () =
       JSON.stringify({
         version: 1,
         rules: [
-          { check: 'lighthouse', metric: 'tbt', subject: 'page:*', max: 200, source: 'lab: TBT < 200 ms' },
-          { check: 'lighthouse', metric: 'inp', subject: 'flow:*', max: 200, source: 'lab: INP < 200 ms' },
+          { check: 'lighthouse', metric: 'tbt', subject: 'page:* mobile', max: 1000, source: 'lab: mobile TBT < 1 s' },
+          { check: 'lighthouse', metric: 'tbt', subject: 'page:* desktop', max: 300, source: 'lab: desktop TBT < 300 ms' },
+          { check: 'lighthouse', metric: 'inp', subject: 'flow:*', max: 400, source: 'lab: INP < 400 ms' },
         ],
       }),
     );
