@@ -1,5 +1,6 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { GroupCommit } from './group-commit.ts';
 import {
   ATTEMPTS,
   BACKLOG_REFRESH_MS,
@@ -16,6 +17,17 @@ import {
 
 /** How often waitFor asks for a job's state. */
 const WAIT_POLL_MS = 25;
+/** The most payments one job carries. */
+export const MAX_PAYMENTS_PER_JOB = 32;
+/** Payments whose job waitFor can name (enqueued here, not yet seen finishing). */
+const JOBS_REMEMBERED = 10_000;
+
+/**
+ * What a job carries: the payments enqueued together (see enqueue). A job written by an earlier version holds one
+ * payment's data itself, and is run as a job of one.
+ */
+type JobData = { payments: PaymentJobData[] } | PaymentJobData;
+const paymentsOf = (data: JobData): PaymentJobData[] => ('payments' in data ? data.payments : [data]);
 
 export interface BullQueueOptions {
   /** Base of the exponential backoff (tests pass short ones). */
@@ -26,18 +38,23 @@ export interface BullQueueOptions {
 export class BullPaymentQueue implements PaymentQueue {
   readonly driver = 'bullmq';
   private readonly connections: Redis[] = [];
-  private readonly queue: Queue<PaymentJobData>;
-  private worker?: Worker<PaymentJobData>;
+  private readonly queue: Queue<JobData>;
+  private worker?: Worker<JobData>;
   private lastDepth = 0;
   private depthTimer?: NodeJS.Timeout;
   private readingDepth = false;
+  private readonly adds = new GroupCommit<PaymentJobData>((payments) => this.addJobs(payments), MAX_PAYMENTS_PER_JOB);
+  /** The job carrying each payment this process enqueued and has not seen finish (for waitFor). */
+  private readonly jobOf = new Map<string, string>();
+  /** Payments per job in the jobs this process added lately: depth() counts jobs and reports payments. */
+  private paymentsPerJob = 1;
 
   constructor(
     private readonly url: string,
     private readonly prefix = 'paypass',
     { backoffMs = BACKOFF_MS }: BullQueueOptions = {},
   ) {
-    this.queue = new Queue<PaymentJobData>(QUEUE_NAME, {
+    this.queue = new Queue<JobData>(QUEUE_NAME, {
       connection: this.connection({ enableAutoPipelining: true }),
       prefix,
       defaultJobOptions: {
@@ -58,21 +75,63 @@ export class BullPaymentQueue implements PaymentQueue {
   }
 
   async start(handler: JobHandler): Promise<void> {
-    this.worker = new Worker<PaymentJobData>(
+    this.worker = new Worker<JobData>(
       QUEUE_NAME,
-      async (job: Job<PaymentJobData>) => {
+      async (job: Job<JobData>) => {
         const attempt = job.attemptsMade + 1;
-        await handler(job.data, { attempt, isFinalAttempt: attempt >= ATTEMPTS });
+        const info = { attempt, isFinalAttempt: attempt >= ATTEMPTS };
+        const payments = paymentsOf(job.data);
+        // The payments of a job run side by side; those whose handler threw are what the retry runs.
+        const results = await Promise.allSettled(payments.map((p) => handler(p, info)));
+        const retry = payments.filter((_, i) => results[i]!.status === 'rejected');
+        if (retry.length === 0) return;
+        // Narrowed to the payments to retry (should that fail, the retry runs all, and the finished ones are no-ops).
+        if (!info.isFinalAttempt && retry.length < payments.length) await job.updateData({ payments: retry }).catch(() => undefined);
+        throw (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
       },
       { connection: this.connection(), prefix: this.prefix, concurrency: CONCURRENCY },
     );
     this.worker.on('error', () => undefined);
+    this.worker.on('completed', (job) => this.forget(job));
+    this.worker.on('failed', (job) => job && job.attemptsMade >= ATTEMPTS && this.forget(job));
   }
 
+  /**
+   * Payments enqueued while an earlier add is in flight go in one job, one per priority (see GroupCommit): a job,
+   * not a payment, is what costs BullMQ its scripts, so under load the cost per payment falls. The job is named
+   * after its first payment (jobId), so a payment enqueued again on its own while that job exists is not added.
+   */
   async enqueue(data: PaymentJobData): Promise<void> {
-    // jobId = payment id: BullMQ ignores the add while a job of that id exists (kept finished ones included).
-    await this.queue.add('process-payment', data, { jobId: data.paymentId, priority: queuePriority(data.amount) });
+    await this.adds.add(structuredClone(data));
     this.lastDepth++; // counted until the next read, so a burst between reads is seen
+  }
+
+  private async addJobs(payments: PaymentJobData[]): Promise<void> {
+    const byPriority = new Map<number, PaymentJobData[]>();
+    const seen = new Set<string>();
+    for (const p of payments) {
+      if (seen.has(p.paymentId)) continue;
+      seen.add(p.paymentId);
+      const priority = queuePriority(p.amount);
+      byPriority.set(priority, [...(byPriority.get(priority) ?? []), p]);
+    }
+    await Promise.all(
+      [...byPriority].map(async ([priority, group]) => {
+        const jobId = group[0]!.paymentId;
+        for (const p of group) this.jobOf.set(p.paymentId, jobId);
+        this.paymentsPerJob += (group.length - this.paymentsPerJob) * 0.05;
+        // Jobs another process's worker ran are never seen finishing here: the oldest entries go.
+        for (const id of this.jobOf.keys()) {
+          if (this.jobOf.size <= JOBS_REMEMBERED) break;
+          this.jobOf.delete(id);
+        }
+        await this.queue.add('process-payments', { payments: group }, { jobId, priority });
+      }),
+    );
+  }
+
+  private forget(job: Job<JobData>): void {
+    for (const p of paymentsOf(job.data)) if (this.jobOf.get(p.paymentId) === job.id) this.jobOf.delete(p.paymentId);
   }
 
   /**
@@ -84,7 +143,7 @@ export class BullPaymentQueue implements PaymentQueue {
     for (;;) {
       let state: string;
       try {
-        state = await this.queue.getJobState(paymentId);
+        state = await this.queue.getJobState(this.jobOf.get(paymentId) ?? paymentId);
       } catch {
         return true; // the queue closed: nothing more will run here
       }
@@ -113,7 +172,7 @@ export class BullPaymentQueue implements PaymentQueue {
 
   async depth(): Promise<number> {
     const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    return Object.values(counts).reduce((a, b) => a + b, 0);
+    return Math.round(Object.values(counts).reduce((a, b) => a + b, 0) * this.paymentsPerJob);
   }
 
   async close(): Promise<void> {

@@ -44,13 +44,16 @@ export interface PaymentQueue {
   readonly driver: 'memory' | 'bullmq';
   start(handler: JobHandler): Promise<void>;
   /**
-   * One job per payment (BullMQ's job id = payment id): a no-op while the payment's job waits, runs, waits
-   * for a retry, or is among the last KEEP_COMPLETED completed / KEEP_FAILED failed jobs. Rejects once closed.
+   * A payment enqueued on its own is a job of its own (BullMQ's job id = payment id): a no-op while that job
+   * waits, runs, waits for a retry, or is among the last KEEP_COMPLETED completed / KEEP_FAILED failed jobs.
+   * BullMQ puts payments enqueued while its previous add was in flight in one job (per priority, named after the
+   * first): each is handed to the handler on its own, and a retry runs only those whose handler threw.
+   * Rejects once closed.
    */
   enqueue(data: PaymentJobData): Promise<void>;
   /** Resolves true once the job finished (succeeded or gave up), at once for a payment without a job; false on timeout. For tests and tools: PayPass hears of settlements from its worker (SettlementWaits). */
   waitFor(paymentId: string, timeoutMs: number): Promise<boolean>;
-  /** Jobs waiting, running or waiting for a retry (for the active_connections-style gauges and tests). */
+  /** Payments waiting, running or waiting for a retry (BullMQ: its jobs × the payments per job added lately). */
   depth(): Promise<number>;
   /**
    * depth() as last known, without waiting (admission control asks it per request): exact in process, at most

@@ -41,4 +41,20 @@ describe('Redis update bus', () => {
     expect(subscriber.ids()).toEqual(['after-garbage']);
     expect(errors).toHaveLength(1);
   });
+
+  it('carries the updates published in one turn in one message, delivered one by one in publish order; a single update object is read too', async () => {
+    const bus = new RedisBus(scratch.url, scratch.prefix());
+    const [watcher, stranger] = [new Redis(scratch.url), new Redis(scratch.url)];
+    opened.push(bus, { close: () => watcher.quit() }, { close: () => stranger.quit() });
+    const messages: string[] = [];
+    watcher.on('message', (_channel: string, message: string) => void messages.push(message));
+    await watcher.subscribe(bus.channel);
+    const subscriber = await listen(bus);
+    await Promise.all(['pending', 'processing', 'completed'].map((id) => bus.publish(update(id))));
+    await stranger.publish(bus.channel, JSON.stringify(update('from-an-earlier-version')));
+    await until(() => subscriber.got.length === 4, 'four updates');
+    expect(subscriber.ids()).toEqual(['pending', 'processing', 'completed', 'from-an-earlier-version']);
+    expect(messages).toHaveLength(2);
+    expect((JSON.parse(messages[0]!) as { paymentId: string }[]).map((u) => u.paymentId)).toEqual(['pending', 'processing', 'completed']);
+  });
 });

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { GroupCommit } from '../queue/group-commit.ts';
 import type { PaymentUpdate } from '../services/payment-events.ts';
 import { reportToConsole, UpdateListeners, type ListenerErrorReporter, type UpdateListener } from './update-listeners.ts';
 
@@ -45,11 +46,16 @@ export class LocalBus implements UpdateBus {
   }
 }
 
+/** The most updates one message carries. */
+const MAX_UPDATES_PER_MESSAGE = 64;
+
 /**
  * Services mode: Redis pub/sub on `<prefix>payment-updates` (channels ignore ioredis'
  * keyPrefix, so the prefix is spelled out). The worker that settled a payment may run in
  * another process than the one holding the sockets; every process subscribes, its own
- * publications included, so delivery has exactly one path.
+ * publications included, so delivery has exactly one path. A message is a JSON array of the
+ * updates published while the previous message was on its way (a payment makes three), in
+ * publish order; a single update object is read as well.
  */
 export class RedisBus implements UpdateBus {
   readonly driver = 'redis';
@@ -58,6 +64,7 @@ export class RedisBus implements UpdateBus {
   private readonly listeners: UpdateListeners;
   private closed = false;
   readonly channel: string;
+  private readonly messages = new GroupCommit<string>((updates) => this.pub.publish(this.channel, `[${updates.join(',')}]`).then(() => undefined), MAX_UPDATES_PER_MESSAGE);
 
   constructor(url: string, prefix = 'paypass:', onListenerError: ListenerErrorReporter = reportToConsole) {
     this.channel = `${prefix}payment-updates`;
@@ -68,18 +75,19 @@ export class RedisBus implements UpdateBus {
     this.sub.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
       // Thrown here, an error would escape into ioredis' reply parsing and end the process.
-      let update: PaymentUpdate;
+      let updates: PaymentUpdate[];
       try {
-        update = JSON.parse(message) as PaymentUpdate;
+        const parsed = JSON.parse(message) as PaymentUpdate | PaymentUpdate[];
+        updates = Array.isArray(parsed) ? parsed : [parsed];
       } catch (error) {
         return onListenerError(error);
       }
-      this.listeners.deliver(update);
+      for (const update of updates) this.listeners.deliver(update);
     });
   }
 
   async publish(update: PaymentUpdate): Promise<void> {
-    await this.pub.publish(this.channel, JSON.stringify(update));
+    await this.messages.add(JSON.stringify(update));
   }
 
   async subscribe(listener: UpdateListener): Promise<Unsubscribe> {

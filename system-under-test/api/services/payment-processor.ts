@@ -41,9 +41,11 @@ export class PaymentProcessor {
       // A p2p job carrying its fraud signal (read when the payment was accepted) is settled straight from pending:
       // one statement, which also checks both users are active. Otherwise one round trip claims the payment
       // (pending → processing), validates both users and reads the signal, and the settlement is the second.
+      // A retry claims first: the payment may have been settled by the attempt that failed (a job of several
+      // payments retried whole), and a claim finding it final keeps its parties from hearing 'processing' again.
       let signals = data.recentPayments;
       let activeUsers = 2;
-      if (data.paymentType !== 'cross_border' && signals !== undefined) {
+      if (data.paymentType !== 'cross_border' && signals !== undefined && attempt.attempt === 1) {
         this.emit(data, 'processing');
       } else {
         const claimed = await this.db.run<{ active_users: number; recent_payments: number }>(QUERIES.claimPaymentProcessing, [
