@@ -40,10 +40,14 @@ describe('BullMQ payment queue', () => {
       const pay = (paymentId: string, amount = 100): PaymentJobData => ({ paymentId, senderId: 's', recipientId: 'r', amount, currency: 'USD' });
       await Promise.all([pay('a'), pay('b'), pay('c'), pay('big', 50_000)].map((p) => queue.enqueue(p)));
       const jobs = await inspector.getJobs(['prioritized', 'waiting']);
-      expect(jobs.map((j) => [j.id, (j.data as { payments: PaymentJobData[] }).payments.map((p) => p.paymentId), j.opts.priority]).sort()).toEqual([
-        ['a', ['a', 'b', 'c'], 3],
-        ['big', ['big'], 1],
+      const carried = (j: (typeof jobs)[number]) => (j.data as { payments: PaymentJobData[] }).payments.map((p) => p.paymentId);
+      expect(jobs.map((j) => [carried(j), j.opts.priority]).sort()).toEqual([
+        [['a', 'b', 'c'], 3],
+        [['big'], 1],
       ]);
+      // A job of one is named after its payment; a job of several has a name of its own.
+      expect(jobs.find((j) => j.opts.priority === 1)!.id).toBe('big');
+      expect(jobs.find((j) => j.opts.priority === 3)!.id).toMatch(/^group-[0-9a-f-]{36}$/);
       expect(await queue.depth()).toBeGreaterThanOrEqual(2);
 
       const runs: [string, AttemptInfo][] = [];
@@ -52,7 +56,7 @@ describe('BullMQ payment queue', () => {
         if (data.paymentId === 'c') await held.passed;
         if (data.paymentId === 'b' && attempt.attempt === 1) throw new Error('transient');
       });
-      // A payment's wait is for the job carrying it, named after another payment.
+      // A payment's wait is for the job carrying it, whatever its name.
       expect(await queue.waitFor('c', 300)).toBe(false);
       held.open();
       expect(await queue.waitFor('c', 10_000)).toBe(true);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { GroupCommit } from './group-commit.ts';
@@ -98,8 +99,9 @@ export class BullPaymentQueue implements PaymentQueue {
 
   /**
    * Payments enqueued while an earlier add is in flight go in one job, one per priority (see GroupCommit): a job,
-   * not a payment, is what costs BullMQ its scripts, so under load the cost per payment falls. The job is named
-   * after its first payment (jobId), so a payment enqueued again on its own while that job exists is not added.
+   * not a payment, is what costs BullMQ its scripts, so under load the cost per payment falls. A job of one payment
+   * is named after it (jobId), so the payment enqueued again while that job exists is not added; a job of several
+   * gets a name of its own, as no add of a known name may drop the new payments beside it.
    */
   async enqueue(data: PaymentJobData): Promise<void> {
     await this.adds.add(structuredClone(data));
@@ -117,7 +119,7 @@ export class BullPaymentQueue implements PaymentQueue {
     }
     await Promise.all(
       [...byPriority].map(async ([priority, group]) => {
-        const jobId = group[0]!.paymentId;
+        const jobId = group.length === 1 ? group[0]!.paymentId : `group-${randomUUID()}`;
         for (const p of group) this.jobOf.set(p.paymentId, jobId);
         this.paymentsPerJob += (group.length - this.paymentsPerJob) * 0.05;
         // Jobs another process's worker ran are never seen finishing here: the oldest entries go.

@@ -46,8 +46,8 @@ export interface PaymentQueue {
   /**
    * A payment enqueued on its own is a job of its own (BullMQ's job id = payment id): a no-op while that job
    * waits, runs, waits for a retry, or is among the last KEEP_COMPLETED completed / KEEP_FAILED failed jobs.
-   * BullMQ puts payments enqueued while its previous add was in flight in one job (per priority, named after the
-   * first): each is handed to the handler on its own, and a retry runs only those whose handler threw.
+   * BullMQ puts payments enqueued while its previous add was in flight in one job (per priority, a name of its
+   * own): each is handed to the handler on its own, and a retry runs only those whose handler threw.
    * Rejects once closed.
    */
   enqueue(data: PaymentJobData): Promise<void>;
