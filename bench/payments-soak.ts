@@ -3,7 +3,8 @@
 // the generator's (this process: the main thread's heap, each round the generator threads' heaps, and the RSS of all).
 // Prints each one's slope (least squares, MB per minute) beside its noise: a leak is growth the noise cannot explain
 // (a decline, memory settling after start-up, is none).
-// Not run in CI. Written under .perfgate/bench/.
+// BENCH_SOAK_MODE=services soaks PayPass on PostgreSQL and Redis (BullMQ, the Redis bus) as production runs it;
+// embedded by default. Not run in CI. Written under .perfgate/bench/.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LoadSession } from '../cli/src/checks/load/load-session.ts';
@@ -12,9 +13,12 @@ import { describeEnvironment } from '../cli/src/run/environment.ts';
 import { startPayPassProcess } from '../cli/src/target/paypass-process.ts';
 import { pollMetrics } from './metrics-poller.ts';
 import { packagePath } from '../cli/src/util/paths.ts';
+import { createTestDatabase } from '../system-under-test/testing/test-database.ts';
 
 const seconds = Number(process.argv[3] ?? process.env.BENCH_SOAK_SECONDS ?? 600);
 if (!Number.isFinite(seconds) || seconds < 30) throw new Error(`soak: seconds must be a number of at least 30, got ${process.argv[3]}`);
+const mode = process.env.BENCH_SOAK_MODE ?? 'embedded';
+if (mode !== 'embedded' && mode !== 'services') throw new Error(`soak: BENCH_SOAK_MODE must be embedded or services, got ${mode}`);
 const ROUND_SECONDS = 30;
 const SAMPLE_MS = 5_000;
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -27,7 +31,13 @@ interface Sample {
   generatorRssMb: number;
 }
 
-const paypass = await startPayPassProcess({ dataDir: packagePath('.perfgate/bench/pg'), log: () => undefined });
+const testDb = mode === 'services' ? await createTestDatabase('perfgate_soak') : undefined;
+const paypass = await startPayPassProcess({
+  databaseUrl: testDb?.url,
+  redisUrl: mode === 'services' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined,
+  dataDir: packagePath('.perfgate/bench/pg'),
+  log: () => undefined,
+});
 const samples: Sample[] = [];
 const rounds: { minute: number; paymentsPerSecond: number; p95Ms: number; generatorThreadsHeapMb: number }[] = [];
 let sampler: ReturnType<typeof pollMetrics> | undefined;
@@ -37,7 +47,7 @@ try {
   const session = new LoadSession(payments, { baseUrl: paypass.url, credentials: paypass.credentials }, new AbortController().signal);
   await session.setup();
   await session.warmup(2);
-  log(`soak: ${seconds} s of POST /payments?sync=true at ${payments.connections} connections against ${paypass.url}`);
+  log(`soak (${mode} mode): ${seconds} s of POST /payments?sync=true at ${payments.connections} connections against ${paypass.url}`);
   const started = Date.now();
   sampler = pollMetrics(paypass.url, SAMPLE_MS, (value) => {
     const memory = process.memoryUsage();
@@ -75,13 +85,25 @@ try {
     'generator threads heap': slope(rounds.map((r) => [r.minute, r.generatorThreadsHeapMb])),
     'generator RSS (all threads)': slope(samples.map((s) => [s.minute, s.generatorRssMb])),
   };
-  const report = { benchmark: 'payments-soak', at: new Date().toISOString(), environment: describeEnvironment(), seconds, roundSeconds: ROUND_SECONDS, series, rounds, samples };
+  const report = {
+    benchmark: 'payments-soak',
+    mode,
+    at: new Date().toISOString(),
+    environment: describeEnvironment(),
+    seconds,
+    roundSeconds: ROUND_SECONDS,
+    series,
+    rounds,
+    samples,
+  };
   const dir = packagePath('.perfgate/bench');
   await mkdir(dir, { recursive: true });
   const file = join(dir, `payments-soak-${report.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
 
-  console.log(`\nsoak: ${seconds} s, ${samples.length} samples, settled payments/s per ${ROUND_SECONDS} s round: ${rounds.map((r) => r.paymentsPerSecond.toFixed(0)).join(' ')}`);
+  console.log(
+    `\nsoak (${mode} mode): ${seconds} s, ${samples.length} samples, settled payments/s per ${ROUND_SECONDS} s round: ${rounds.map((r) => r.paymentsPerSecond.toFixed(0)).join(' ')}`,
+  );
   console.log('series                         mean MB   slope MB/min   noise (sd of residuals) MB   growth over the run MB   growth beyond noise');
   for (const [name, s] of Object.entries(series)) {
     const growth = s.slopePerMinute * (seconds / 60);
@@ -93,6 +115,7 @@ try {
 } finally {
   await sampler?.stop();
   await paypass.stop();
+  await testDb?.drop();
 }
 
 /** Least-squares slope of y over x (per minute), the mean, and the residuals' standard deviation (the noise). */
