@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { LoadSession } from '../cli/src/checks/load/load-session.ts';
 import { loadScenario } from '../cli/src/checks/load/load-scenario.ts';
 import { describeEnvironment } from '../cli/src/run/environment.ts';
-import { startPayPassProcess } from '../cli/src/target/paypass-process.ts';
+import { startBenchPayPass } from './bench-paypass.ts';
 import { pollMetrics } from './metrics-poller.ts';
 import { packagePath } from '../cli/src/util/paths.ts';
-import { createTestDatabase } from '../system-under-test/testing/test-database.ts';
 
 const seconds = Number(process.argv[3] ?? process.env.BENCH_SOAK_SECONDS ?? 600);
 if (!Number.isFinite(seconds) || seconds < 30) throw new Error(`soak: seconds must be a number of at least 30, got ${process.argv[3]}`);
@@ -31,13 +30,7 @@ interface Sample {
   generatorRssMb: number;
 }
 
-const testDb = mode === 'services' ? await createTestDatabase('perfgate_soak') : undefined;
-const paypass = await startPayPassProcess({
-  databaseUrl: testDb?.url,
-  redisUrl: mode === 'services' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined,
-  dataDir: packagePath('.perfgate/bench/pg'),
-  log: () => undefined,
-});
+const paypass = await startBenchPayPass(mode, 'perfgate_soak');
 const samples: Sample[] = [];
 const rounds: { minute: number; paymentsPerSecond: number; p95Ms: number; generatorThreadsHeapMb: number }[] = [];
 let sampler: ReturnType<typeof pollMetrics> | undefined;
@@ -115,7 +108,6 @@ try {
 } finally {
   await sampler?.stop();
   await paypass.stop();
-  await testDb?.drop();
 }
 
 /** Least-squares slope of y over x (per minute), the mean, and the residuals' standard deviation (the noise). */

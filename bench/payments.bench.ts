@@ -1,15 +1,14 @@
 import pg from 'pg';
 import { LoadSession } from '../cli/src/checks/load/load-session.ts';
 import { loadScenario } from '../cli/src/checks/load/load-scenario.ts';
-import { startPayPassProcess } from '../cli/src/target/paypass-process.ts';
 import { median } from '../cli/src/judge/stats/index.ts';
 import { packagePath } from '../cli/src/util/paths.ts';
-import { createTestDatabase } from '../system-under-test/testing/test-database.ts';
+import { startBenchPayPass, type BenchMode } from './bench-paypass.ts';
 import { closedLoop } from './closed-loop.ts';
 import { rawTransfer } from './raw-transfer.ts';
 
 export interface PaymentsBenchResult {
-  mode: 'embedded' | 'services';
+  mode: BenchMode;
   connections: number;
   rounds: number;
   secondsPerRound: number;
@@ -30,14 +29,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
  * in bare SQL over a pool of the same size (20) on the same database, rounds interleaved so drift
  * hits both sides alike.
  */
-export async function benchPayments(mode: 'embedded' | 'services', rounds: number, seconds: number, log: (l: string) => void): Promise<PaymentsBenchResult> {
-  const testDb = mode === 'services' ? await createTestDatabase('perfgate_bench') : undefined;
-  const paypass = await startPayPassProcess({
-    databaseUrl: testDb?.url,
-    redisUrl: mode === 'services' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined,
-    dataDir: packagePath('.perfgate/bench/pg'),
-    log: () => undefined,
-  });
+export async function benchPayments(mode: BenchMode, rounds: number, seconds: number, log: (l: string) => void): Promise<PaymentsBenchResult> {
+  const paypass = await startBenchPayPass(mode, 'perfgate_bench');
   const pool = new pg.Pool({ connectionString: paypass.databaseUrl, max: CONNECTIONS, application_name: 'perfgate-bench-raw' });
   // pool.end() resolves before its sockets close; PostgreSQL stopping then must not crash the benchmark.
   pool.on('error', () => undefined);
@@ -86,6 +79,5 @@ export async function benchPayments(mode: 'embedded' | 'services', rounds: numbe
     await session?.close();
     await pool.end();
     await paypass.stop();
-    await testDb?.drop();
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit } from '../group-commit.ts';
 import {
   ATTEMPTS,
   BACKLOG_REFRESH_MS,
@@ -115,21 +115,22 @@ export class BullPaymentQueue implements PaymentQueue {
       if (seen.has(p.paymentId)) continue;
       seen.add(p.paymentId);
       const priority = queuePriority(p.amount);
-      byPriority.set(priority, [...(byPriority.get(priority) ?? []), p]);
+      const group = byPriority.get(priority);
+      if (group) group.push(p);
+      else byPriority.set(priority, [p]);
     }
-    await Promise.all(
-      [...byPriority].map(async ([priority, group]) => {
-        const jobId = group.length === 1 ? group[0]!.paymentId : `group-${randomUUID()}`;
-        for (const p of group) this.jobOf.set(p.paymentId, jobId);
-        this.paymentsPerJob += (group.length - this.paymentsPerJob) * 0.05;
-        // Jobs another process's worker ran are never seen finishing here: the oldest entries go.
-        for (const id of this.jobOf.keys()) {
-          if (this.jobOf.size <= JOBS_REMEMBERED) break;
-          this.jobOf.delete(id);
-        }
-        await this.queue.add('process-payments', { payments: group }, { jobId, priority });
-      }),
-    );
+    const jobs = [...byPriority].map(([priority, group]) => {
+      const jobId = group.length === 1 ? group[0]!.paymentId : `group-${randomUUID()}`;
+      for (const p of group) this.jobOf.set(p.paymentId, jobId);
+      this.paymentsPerJob += (group.length - this.paymentsPerJob) * 0.05;
+      return this.queue.add('process-payments', { payments: group }, { jobId, priority });
+    });
+    // Jobs another process's worker ran are never seen finishing here: the oldest entries go.
+    for (const id of this.jobOf.keys()) {
+      if (this.jobOf.size <= JOBS_REMEMBERED) break;
+      this.jobOf.delete(id);
+    }
+    await Promise.all(jobs);
   }
 
   private forget(job: Job<JobData>): void {

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { GroupCommit } from '../queue/group-commit.ts';
+import { GroupCommit } from '../group-commit.ts';
 import type { PaymentUpdate } from '../services/payment-events.ts';
 import { reportToConsole, UpdateListeners, type ListenerErrorReporter, type UpdateListener } from './update-listeners.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gate } from '../testing/gate.ts';
+import { gate } from './testing/gate.ts';
 import { GroupCommit } from './group-commit.ts';
 
 describe('group commit', () => {
